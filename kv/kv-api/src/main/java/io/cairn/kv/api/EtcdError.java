@@ -1,0 +1,72 @@
+package io.cairn.kv.api;
+
+import io.grpc.Status;
+
+/**
+ * etcd v3's error catalogue: the gRPC code and the exact message of every error a client can match on.
+ *
+ * <p>Why: etcd's Go client rebuilds typed errors from the message string, and jetcd and etcdctl print it,
+ * so code and text must be byte-identical to etcd's ({@code api/v3rpc/rpctypes/error.go}). Servers map
+ * their domain exceptions onto these constants in one table at the gRPC edge.
+ */
+public enum EtcdError {
+    EMPTY_KEY(Status.Code.INVALID_ARGUMENT, "etcdserver: key is not provided"),
+    KEY_NOT_FOUND(Status.Code.INVALID_ARGUMENT, "etcdserver: key not found"),
+    VALUE_PROVIDED(Status.Code.INVALID_ARGUMENT, "etcdserver: value is provided"),
+    LEASE_PROVIDED(Status.Code.INVALID_ARGUMENT, "etcdserver: lease is provided"),
+    TOO_MANY_OPS(Status.Code.INVALID_ARGUMENT, "etcdserver: too many operations in txn request"),
+    DUPLICATE_KEY(Status.Code.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request"),
+    COMPACTED(Status.Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted"),
+    FUTURE_REV(Status.Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision"),
+    NO_SPACE(Status.Code.RESOURCE_EXHAUSTED, "etcdserver: mvcc: database space exceeded"),
+    REQUEST_TOO_LARGE(Status.Code.INVALID_ARGUMENT, "etcdserver: request is too large"),
+    TOO_MANY_REQUESTS(Status.Code.RESOURCE_EXHAUSTED, "etcdserver: too many requests"),
+    LEASE_NOT_FOUND(Status.Code.NOT_FOUND, "etcdserver: requested lease not found"),
+    LEASE_EXIST(Status.Code.FAILED_PRECONDITION, "etcdserver: lease already exists"),
+    LEASE_TTL_TOO_LARGE(Status.Code.OUT_OF_RANGE, "etcdserver: too large lease TTL"),
+    WATCH_CANCELED(Status.Code.CANCELLED, "etcdserver: watch canceled"),
+    NO_LEADER(Status.Code.UNAVAILABLE, "etcdserver: no leader"),
+    NOT_LEADER(Status.Code.FAILED_PRECONDITION, "etcdserver: not leader"),
+    LEADER_CHANGED(Status.Code.UNAVAILABLE, "etcdserver: leader changed"),
+    TIMEOUT(Status.Code.UNAVAILABLE, "etcdserver: request timed out"),
+    TIMEOUT_DUE_TO_LEADER_FAIL(Status.Code.UNAVAILABLE,
+            "etcdserver: request timed out, possibly due to previous leader failure"),
+    TIMEOUT_DUE_TO_CONNECTION_LOST(Status.Code.UNAVAILABLE,
+            "etcdserver: request timed out, possibly due to connection lost"),
+    TIMEOUT_WAIT_APPLIED_INDEX(Status.Code.UNAVAILABLE,
+            "etcdserver: request timed out, waiting for the applied index took too long"),
+    STOPPED(Status.Code.UNAVAILABLE, "etcdserver: server stopped"),
+    UNHEALTHY(Status.Code.UNAVAILABLE, "etcdserver: unhealthy cluster"),
+    NOT_CAPABLE(Status.Code.UNAVAILABLE, "etcdserver: not capable"),
+    CORRUPT(Status.Code.DATA_LOSS, "etcdserver: corrupt cluster"),
+    LEARNER_NOT_SUPPORTED(Status.Code.UNAVAILABLE, "etcdserver: rpc not supported for learner"),
+    PERMISSION_DENIED(Status.Code.PERMISSION_DENIED, "etcdserver: permission denied"),
+    INVALID_AUTH_TOKEN(Status.Code.UNAUTHENTICATED, "etcdserver: invalid auth token"),
+    AUTH_FAILED(Status.Code.INVALID_ARGUMENT, "etcdserver: authentication failed, invalid user ID or password"),
+    AUTH_NOT_ENABLED(Status.Code.FAILED_PRECONDITION, "etcdserver: authentication is not enabled"),
+    USER_NOT_FOUND(Status.Code.FAILED_PRECONDITION, "etcdserver: user name not found"),
+    ROLE_NOT_FOUND(Status.Code.FAILED_PRECONDITION, "etcdserver: role name not found");
+
+    private final Status.Code code;
+    private final String message;
+
+    EtcdError(Status.Code code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    /** The gRPC status code etcd answers with. */
+    public Status.Code code() {
+        return code;
+    }
+
+    /** The exact message etcd answers with. */
+    public String message() {
+        return message;
+    }
+
+    /** The gRPC status (code plus message) for this error. */
+    public Status status() {
+        return Status.fromCode(code).withDescription(message);
+    }
+}

@@ -1,0 +1,174 @@
+package io.cairn.kv.server;
+
+import io.cairn.kv.server.backend.Backend;
+import io.cairn.kv.server.backend.Table;
+import io.cairn.kv.server.consensus.Consensus;
+import io.cairn.kv.server.consensus.RaftSettings;
+import io.cairn.kv.server.mvcc.MvccStore;
+import io.cairn.kv.server.rpc.EtcdGrpcServer;
+import io.cairn.kv.server.schema.Schema;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member: opens the store, starts its Raft node, serves the gRPC API; closes them in reverse order.
+ *
+ * <p>Data directory layout: {@code member/store} (RocksDB) and {@code member/raft} (the Raft log, meta and
+ * snapshots).
+ */
+final class EtcdServer implements KvServer {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdServer.class);
+
+    private final KvServerConfig config;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private Backend backend;
+    private MvccStore store;
+    private Consensus consensus;
+    private EtcdGrpcServer grpc;
+    private ExecutorService executor;
+    private ExecutorService compaction;
+    private long memberId;
+    private boolean closed;
+
+    EtcdServer(KvServerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public synchronized KvServer start() {
+        InitialCluster cluster = InitialCluster.of(config);
+        Path member = config.dataDir().resolve("member");
+        try {
+            Files.createDirectories(member);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            backend = Backend.open(member.resolve("store"));
+            compaction = Executors.newSingleThreadExecutor(daemon("cairn-compaction"));
+            store = MvccStore.open(backend, compaction);
+            long[] ids = identity(cluster);
+            memberId = ids[1];
+
+            RaftSettings raft = new RaftSettings(config.initialClusterToken(), cluster.selfPeer(),
+                    cluster.listenPeer(), List.of(cluster.selfPeer()), member.resolve("raft"),
+                    config.electionTimeout(), config.snapshotCount(),
+                    Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
+            consensus = Consensus.jraft(raft, new StoreStateMachine(store));
+            consensus.start();
+
+            executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                    daemon("cairn-grpc"));
+            Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
+            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus,
+                    new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
+                            requestTimeout), executor);
+            LOG.info("member {} ({}) serving client requests on {}, revision {}", Long.toHexString(memberId),
+                    config.name(), grpc.addresses(), store.currentRevision());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Reads the cluster and member ids, or fixes them on the first start. */
+    private long[] identity(InitialCluster cluster) {
+        var cid = backend.get(Table.META, Schema.META_CLUSTER_ID);
+        var mid = backend.get(Table.META, Schema.META_MEMBER_ID);
+        if (cid.isPresent() && mid.isPresent()) {
+            return new long[] {Schema.longValue(cid.get()), Schema.longValue(mid.get())};
+        }
+        long m = MemberIds.memberId(config.initialAdvertisePeerUrls(), config.initialClusterToken());
+        long c = MemberIds.clusterId(m);
+        try (var batch = backend.batch()) {
+            batch.put(Table.META, Schema.META_CLUSTER_ID, Schema.longValue(c));
+            batch.put(Table.META, Schema.META_MEMBER_ID, Schema.longValue(m));
+            batch.commit();
+        }
+        backend.flush();
+        return new long[] {c, m};
+    }
+
+    private static List<InetSocketAddress> clientAddresses(List<URI> urls) {
+        return urls.stream().map(u -> {
+            if (!"http".equals(u.getScheme())) {
+                throw new IllegalArgumentException("unsupported client URL " + u + " (only http:// for now)");
+            }
+            return new InetSocketAddress(u.getHost(), u.getPort());
+        }).toList();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public List<InetSocketAddress> clientAddresses() {
+        return grpc == null ? List.of() : grpc.addresses();
+    }
+
+    @Override
+    public long memberId() {
+        return memberId;
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (grpc != null) {
+                grpc.close();
+            }
+            if (consensus != null) {
+                consensus.close();
+            }
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (compaction != null) {
+                compaction.shutdownNow();
+                awaitQuietly(compaction);
+            }
+            if (backend != null) {
+                backend.close();
+            }
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService e) {
+        try {
+            e.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.cairn.kv.server;
+
+import io.cairn.kv.server.apply.Applier;
+import io.cairn.kv.server.consensus.StateMachine;
+import io.cairn.kv.server.mvcc.MvccStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store as the consensus engine sees it: entries go to the {@link Applier}; a snapshot flushes the
+ * store to disk and records the applied index, after which the log before it can be dropped.
+ *
+ * <p>Restart: the store on disk is at or beyond the last snapshot's index (it was flushed when the snapshot
+ * was taken), and entries after it are replayed from the log; entries the store already holds are skipped.
+ */
+final class StoreStateMachine implements StateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreStateMachine.class);
+    static final String SNAPSHOT_FILE = "kv.meta";
+
+    private final MvccStore store;
+    private final Applier applier;
+
+    StoreStateMachine(MvccStore store) {
+        this.store = store;
+        this.applier = new Applier(store);
+    }
+
+    @Override
+    public Object apply(long index, ByteBuffer data) {
+        return applier.apply(index, data);
+    }
+
+    @Override
+    public long appliedIndex() {
+        return store.consistentIndex();
+    }
+
+    @Override
+    public List<String> saveSnapshot(Path dir) {
+        long index = store.consistentIndex();
+        store.backend().flush();
+        try {
+            Files.writeString(dir.resolve(SNAPSHOT_FILE), "applied-index=" + index + "\n"
+                    + "revision=" + store.currentRevision() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write snapshot meta: " + e.getMessage(), e);
+        }
+        return List.of(SNAPSHOT_FILE);
+    }
+
+    @Override
+    public boolean loadSnapshot(Path dir) {
+        long index;
+        try {
+            index = Files.readAllLines(dir.resolve(SNAPSHOT_FILE), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith("applied-index="))
+                    .mapToLong(l -> Long.parseLong(l.substring("applied-index=".length())))
+                    .findFirst().orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("unreadable snapshot in {}", dir, e);
+            return false;
+        }
+        if (store.consistentIndex() >= index) {
+            return true; // the local store already holds everything up to the snapshot
+        }
+        LOG.error("the store is at index {} but the snapshot is at {}; installing a snapshot from another member"
+                + " is not supported by this version", store.consistentIndex(), index);
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+package io.cairn.kv.server.backend;
+
+import java.nio.file.Path;
+
+/**
+ * The storage engine port: ordered tables with atomic batches and snapshots.
+ *
+ * <p>Why: the MVCC store depends on this small interface only; RocksDB is the implementation
+ * ({@link #open(Path)}), and no other package imports it.
+ */
+public interface Backend extends ReadView, AutoCloseable {
+
+    /** Opens (or creates) the database in {@code dir}. */
+    static Backend open(Path dir) {
+        return RocksBackend.open(dir);
+    }
+
+    /** A new empty batch. */
+    Batch batch();
+
+    /** A point-in-time view. */
+    Snapshot snapshot();
+
+    /** Makes everything written so far durable on disk (flushes memtables). */
+    void flush();
+
+    /** Approximate size of the database on disk, in bytes. */
+    long sizeBytes();
+
+    @Override
+    void close();
+}

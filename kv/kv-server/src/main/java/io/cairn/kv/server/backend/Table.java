@@ -1,0 +1,23 @@
+package io.cairn.kv.server.backend;
+
+import io.cairn.kv.server.schema.Schema;
+
+/** The store's tables, one per RocksDB column family named in {@link Schema}. */
+public enum Table {
+    /** User key + inverted revision → version ({@link Schema#CF_INDEX}). */
+    INDEX(Schema.CF_INDEX),
+    /** Revision → user key ({@link Schema#CF_REVISION}). */
+    REVISION(Schema.CF_REVISION),
+    /** Meta values ({@link Schema#CF_META}). */
+    META(Schema.CF_META);
+
+    private final byte[] columnFamily;
+
+    Table(byte[] columnFamily) {
+        this.columnFamily = columnFamily;
+    }
+
+    byte[] columnFamily() {
+        return columnFamily.clone();
+    }
+}

@@ -1,0 +1,98 @@
+package io.cairn.kv.server.consensus;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Adapts Cairn's {@link StateMachine} to JRaft's: applies batches, hands results to proposers, snapshots. */
+final class JRaftStateMachine extends StateMachineAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(JRaftStateMachine.class);
+
+    private final StateMachine sm;
+    private final long snapshotEvery;
+    private final Runnable requestSnapshot;
+    private volatile long term;
+    private long appliedSinceSnapshot;
+    private boolean snapshotRequested;
+
+    JRaftStateMachine(StateMachine sm, long snapshotEvery, Runnable requestSnapshot) {
+        this.sm = sm;
+        this.snapshotEvery = snapshotEvery;
+        this.requestSnapshot = requestSnapshot;
+    }
+
+    long term() {
+        return term;
+    }
+
+    @Override
+    public void onApply(Iterator it) {
+        while (it.hasNext()) {
+            Object result = sm.apply(it.getIndex(), it.getData());
+            Closure done = it.done();
+            if (done instanceof JRaftConsensus.ProposalClosure p) {
+                p.result = result;
+                p.run(Status.OK());
+            } else if (done != null) {
+                done.run(Status.OK());
+            }
+            appliedSinceSnapshot++;
+            it.next();
+        }
+        if (snapshotEvery > 0 && appliedSinceSnapshot >= snapshotEvery && !snapshotRequested) {
+            snapshotRequested = true;
+            requestSnapshot.run();
+        }
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        try {
+            List<String> files = sm.saveSnapshot(Path.of(writer.getPath()));
+            for (String f : files) {
+                if (!writer.addFile(f)) {
+                    done.run(new Status(RaftError.EIO, "cannot add snapshot file " + f));
+                    return;
+                }
+            }
+            appliedSinceSnapshot = 0;
+            snapshotRequested = false;
+            done.run(Status.OK());
+        } catch (RuntimeException e) {
+            LOG.error("snapshot save failed", e);
+            snapshotRequested = false;
+            done.run(new Status(RaftError.EIO, "snapshot save failed: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        return sm.loadSnapshot(Path.of(reader.getPath()));
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        this.term = term;
+        LOG.info("became leader at term {}", term);
+    }
+
+    @Override
+    public void onStartFollowing(LeaderChangeContext ctx) {
+        this.term = ctx.getTerm();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        LOG.error("the Raft state machine stopped: {}", e.getStatus(), e);
+    }
+}

@@ -1,0 +1,94 @@
+package io.cairn.kv.server.errors;
+
+/**
+ * Every failure the store reports to a client, one subclass per etcd error.
+ *
+ * <p>Why: domain code (mvcc, apply) throws these without knowing gRPC; the rpc package maps each onto etcd's
+ * exact code and message in one table. The set is closed so that the table is checked for exhaustiveness.
+ */
+public abstract sealed class KvException extends RuntimeException {
+
+    private KvException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The request has no key. */
+    public static final class EmptyKey extends KvException {
+        public EmptyKey() { super("key is not provided"); }
+    }
+
+    /** {@code ignore_value}/{@code ignore_lease} on a key that does not exist. */
+    public static final class KeyNotFound extends KvException {
+        public KeyNotFound() { super("key not found"); }
+    }
+
+    /** {@code ignore_value} together with a value. */
+    public static final class ValueProvided extends KvException {
+        public ValueProvided() { super("value is provided"); }
+    }
+
+    /** {@code ignore_lease} together with a lease. */
+    public static final class LeaseProvided extends KvException {
+        public LeaseProvided() { super("lease is provided"); }
+    }
+
+    /** More operations in a txn than {@code --max-txn-ops}. */
+    public static final class TooManyOps extends KvException {
+        public TooManyOps() { super("too many operations in txn request"); }
+    }
+
+    /** A key written twice (or written and deleted) in one txn. */
+    public static final class DuplicateKey extends KvException {
+        public DuplicateKey() { super("duplicate key given in txn request"); }
+    }
+
+    /** The requested revision has been compacted. */
+    public static final class Compacted extends KvException {
+        public Compacted() { super("required revision has been compacted"); }
+    }
+
+    /** The requested revision is above the current revision. */
+    public static final class FutureRevision extends KvException {
+        public FutureRevision() { super("required revision is a future revision"); }
+    }
+
+    /** The request is larger than {@code --max-request-bytes}. */
+    public static final class RequestTooLarge extends KvException {
+        public RequestTooLarge() { super("request is too large"); }
+    }
+
+    /** The proposal queue is full. */
+    public static final class TooManyRequests extends KvException {
+        public TooManyRequests() { super("too many requests"); }
+    }
+
+    /** The backend quota is exhausted. */
+    public static final class NoSpace extends KvException {
+        public NoSpace() { super("database space exceeded"); }
+    }
+
+    /** The member has no leader. */
+    public static final class NoLeader extends KvException {
+        public NoLeader() { super("no leader"); }
+    }
+
+    /** The member is not the leader and cannot forward. */
+    public static final class NotLeader extends KvException {
+        public NotLeader() { super("not leader"); }
+    }
+
+    /** Leadership changed while the request was in flight; its outcome is unknown. */
+    public static final class LeaderChanged extends KvException {
+        public LeaderChanged() { super("leader changed"); }
+    }
+
+    /** The request did not complete in time. */
+    public static final class Timeout extends KvException {
+        public Timeout() { super("request timed out"); }
+    }
+
+    /** The member is shutting down. */
+    public static final class Stopped extends KvException {
+        public Stopped() { super("server stopped"); }
+    }
+}

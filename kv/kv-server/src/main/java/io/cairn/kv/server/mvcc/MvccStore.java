@@ -1,0 +1,157 @@
+package io.cairn.kv.server.mvcc;
+
+import io.cairn.kv.server.backend.Backend;
+import io.cairn.kv.server.backend.ReadView;
+import io.cairn.kv.server.backend.Snapshot;
+import io.cairn.kv.server.backend.Table;
+import io.cairn.kv.server.errors.KvException;
+import io.cairn.kv.server.schema.Schema;
+import io.etcd.jetcd.api.KeyValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * etcd's revisioned keyspace: one store-wide revision, per-key create/mod revision and version, tombstones,
+ * reads at any revision since the last compaction, and compaction.
+ *
+ * <p>Why: this is the state machine's data; the apply loop writes it through {@link WriteTxn}s (one per Raft
+ * entry, a single thread), while any number of threads read it through {@link #range}.
+ *
+ * <p>Reads never block writes: a read at revision R looks for the newest version at or below R of each key,
+ * so versions written concurrently (above R) are invisible to it. Reads below the current revision use a
+ * backend snapshot so that a concurrent compaction cannot remove what they look at.
+ */
+public final class MvccStore implements AutoCloseable {
+
+    private final Backend backend;
+    private final Compactor compactor;
+    private volatile long currentRev;
+    private volatile long compactRev;
+    private volatile long consistentIndex;
+
+    private MvccStore(Backend backend, Executor compactionExecutor) {
+        this.backend = backend;
+        this.currentRev = meta(Schema.META_CURRENT_REV, 1);
+        this.compactRev = meta(Schema.META_SCHEDULED_COMPACT_REV, -1);
+        this.consistentIndex = meta(Schema.META_CONSISTENT_INDEX, 0);
+        long finished = meta(Schema.META_FINISHED_COMPACT_REV, 0);
+        this.compactor = new Compactor(backend, compactionExecutor, finished);
+        if (compactRev > finished) {
+            compactor.schedule(compactRev); // resume a compaction interrupted by a restart
+        }
+    }
+
+    /**
+     * Opens the keyspace stored in {@code backend}; a new store starts at revision 1.
+     *
+     * @param compactionExecutor runs physical compaction in the background
+     */
+    public static MvccStore open(Backend backend, Executor compactionExecutor) {
+        return new MvccStore(backend, compactionExecutor);
+    }
+
+    private long meta(byte[] key, long absent) {
+        return backend.get(Table.META, key).map(Schema::longValue).orElse(absent);
+    }
+
+    /** The latest revision of the store. */
+    public long currentRevision() {
+        return currentRev;
+    }
+
+    /** The revision of the last compaction ({@code -1} if never compacted). */
+    public long compactRevision() {
+        return compactRev;
+    }
+
+    /** The Raft index of the last entry applied to this store. */
+    public long consistentIndex() {
+        return consistentIndex;
+    }
+
+    /** The backend, for size reports and snapshots. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Reads a range at revision {@code rev} ({@code <= 0}: latest).
+     *
+     * @param limit     at most this many versions are returned ({@code <= 0}: all); the count covers every key
+     * @param countOnly return only the count
+     * @throws KvException.FutureRevision if {@code rev} is above the current revision
+     * @throws KvException.Compacted      if {@code rev} is below the compaction revision
+     */
+    public RangeResult range(KeyRange range, long rev, long limit, boolean countOnly) {
+        long cur = currentRev;
+        if (rev <= 0 || rev == cur) {
+            return read(backend, range, cur, cur, limit, countOnly);
+        }
+        if (rev > cur) {
+            throw new KvException.FutureRevision();
+        }
+        if (rev < compactRev) {
+            throw new KvException.Compacted();
+        }
+        try (Snapshot snap = backend.snapshot()) {
+            // compactRev is raised before any version is removed, so checking it after taking the snapshot
+            // proves the snapshot still holds every version visible at rev
+            if (rev < compactRev) {
+                throw new KvException.Compacted();
+            }
+            return read(snap, range, rev, cur, limit, countOnly);
+        }
+    }
+
+    static RangeResult read(ReadView view, KeyRange range, long atRev, long reportRev, long limit,
+                            boolean countOnly) {
+        List<KeyValue> kvs = new ArrayList<>();
+        long count = IndexReader.scan(view, range, atRev, limit, !countOnly, kvs::add);
+        return new RangeResult(kvs, count, reportRev);
+    }
+
+    /**
+     * Starts the write transaction of one applied Raft entry. Only the apply thread calls this, one
+     * transaction at a time.
+     */
+    public WriteTxn beginWrite(long raftIndex) {
+        return new WriteTxn(this, backend, raftIndex, currentRev);
+    }
+
+    /**
+     * A transaction for a read-only Txn served outside the log: it reads at the current revision and must
+     * not write or {@link WriteTxn#end()}.
+     */
+    public WriteTxn beginReadOnly() {
+        return new WriteTxn(this, backend, -1, currentRev);
+    }
+
+    /** Called by {@link WriteTxn#end()} once its batch is written. */
+    void published(long raftIndex, long newRev, long newCompactRev) {
+        this.consistentIndex = raftIndex;
+        this.currentRev = newRev;
+        if (newCompactRev > compactRev) {
+            this.compactRev = newCompactRev;
+            compactor.schedule(newCompactRev);
+        }
+    }
+
+    /** Completes when history below {@code rev} has been physically removed. */
+    public CompletableFuture<Void> compactionDone(long rev) {
+        return compactor.done(rev);
+    }
+
+    /** Marks an entry applied that did not touch the keyspace (records its index). */
+    public void markApplied(long raftIndex) {
+        try (WriteTxn txn = beginWrite(raftIndex)) {
+            txn.end();
+        }
+    }
+
+    @Override
+    public void close() {
+        compactor.close();
+    }
+}

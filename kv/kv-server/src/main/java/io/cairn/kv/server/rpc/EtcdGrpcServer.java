@@ -1,0 +1,95 @@
+package io.cairn.kv.server.rpc;
+
+import io.cairn.kv.server.consensus.Consensus;
+import io.cairn.kv.server.mvcc.MvccStore;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.health.v1.HealthCheckResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The etcd v3 gRPC API of one member, bound to its client URLs.
+ *
+ * <p>Why: the rpc package's single entry; it wires the services, the size limits etcd applies
+ * ({@code --max-request-bytes} + 512 KiB per message) and keepalive policy, and owns the server's lifecycle.
+ */
+public final class EtcdGrpcServer implements AutoCloseable {
+
+    /** gRPC adds this much to {@code --max-request-bytes} for the largest message it accepts, as etcd does. */
+    private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
+
+    private final Server server;
+
+    private EtcdGrpcServer(Server server) {
+        this.server = server;
+    }
+
+    /** The member's identity and limits as the API reports and enforces them. */
+    public record Settings(long clusterId, long memberId, int maxTxnOps, long maxRequestBytes,
+                           Duration requestTimeout) {
+    }
+
+    /**
+     * Binds and starts the API on {@code addresses}.
+     *
+     * @throws IllegalStateException if an address cannot be bound
+     */
+    public static EtcdGrpcServer start(List<InetSocketAddress> addresses, MvccStore store, Consensus consensus,
+                                       Settings settings, ExecutorService executor) {
+        HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
+        Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), settings.requestTimeout());
+        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor);
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+
+        NettyServerBuilder b = NettyServerBuilder.forAddress(addresses.getFirst());
+        for (InetSocketAddress a : addresses.subList(1, addresses.size())) {
+            b.addListenAddress(a);
+        }
+        b.executor(executor)
+                .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxRequestBytes() + GRPC_OVERHEAD_BYTES))
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .keepAliveTime(2, TimeUnit.HOURS)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .addService(ServerInterceptors.intercept(kv, new LeaderRequired(consensus)))
+                .addService(health.getHealthService());
+        try {
+            return new EtcdGrpcServer(b.build().start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen for client requests on " + addresses + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound addresses (with real ports). */
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (var a : server.getListenSockets()) {
+            out.add((InetSocketAddress) a);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+    }
+}

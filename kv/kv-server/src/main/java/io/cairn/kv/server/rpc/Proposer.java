@@ -1,0 +1,42 @@
+package io.cairn.kv.server.rpc;
+
+import com.google.protobuf.Message;
+import io.cairn.kv.server.apply.Command;
+import io.cairn.kv.server.apply.Outcome;
+import io.cairn.kv.server.consensus.Consensus;
+import io.cairn.kv.server.errors.KvException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends a write through the Raft log and returns what applying it produced.
+ *
+ * <p>Why: every write path (Put, DeleteRange, Txn, Compact) shares the size cap, the timeout and the
+ * translation of an apply rejection into its etcd error.
+ */
+final class Proposer {
+    private final Consensus consensus;
+    private final long maxRequestBytes;
+    private final Duration timeout;
+
+    Proposer(Consensus consensus, long maxRequestBytes, Duration timeout) {
+        this.consensus = consensus;
+        this.maxRequestBytes = maxRequestBytes;
+        this.timeout = timeout;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends Message> CompletableFuture<T> propose(Command command) {
+        byte[] data = command.encode();
+        if (data.length > maxRequestBytes) {
+            return CompletableFuture.failedFuture(new KvException.RequestTooLarge());
+        }
+        return consensus.propose(data)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(result -> switch ((Outcome) result) {
+                    case Outcome.Applied a -> (T) a.response();
+                    case Outcome.Rejected r -> throw r.error();
+                });
+    }
+}

@@ -1,0 +1,227 @@
+package io.cairn.kv.server.schema;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every column family, meta key and key encoding of the store's RocksDB database, in one place.
+ *
+ * <p>Why: the on-disk layout is the hardest thing to change later, so no other class invents a key format.
+ *
+ * <h2>Column families</h2>
+ * <ul>
+ *   <li>{@link #CF_INDEX} ({@code "index"}): one entry per version of every user key.
+ *       Key = {@code escape(userKey) ++ ~main(8, big-endian) ++ ~sub(8, big-endian)}; value = one marker byte
+ *       ({@link #LIVE} or {@link #TOMBSTONE}) followed by the serialized {@code mvccpb.KeyValue}.
+ *       Because the revision is stored inverted, the newest version of a key sorts first, and the newest
+ *       version at or below revision R is the first entry at or after {@link #indexSeekKey(byte[], long)}.
+ *       The escaping keeps user-key order and makes the encoding prefix-free: each {@code 0x00} byte of the
+ *       user key is written as {@code 0x00 0xFF} and the key ends with {@code 0x00 0x01}.</li>
+ *   <li>{@link #CF_REVISION} ({@code "revision"}): etcd's {@code key} bucket order. Key =
+ *       {@code main(8) ++ sub(8)} big-endian, so byte order is revision order; value = the raw user key. It
+ *       drives compaction and (later) watch replay without scanning the whole keyspace.</li>
+ *   <li>{@link #CF_META} ({@code "meta"}): the meta keys below, each an 8-byte big-endian long.</li>
+ * </ul>
+ */
+public final class Schema {
+
+    /** The RocksDB default column family (required by RocksDB; unused). */
+    public static final byte[] CF_DEFAULT = "default".getBytes(StandardCharsets.UTF_8);
+    /** Column family: user key + inverted revision → version. */
+    public static final byte[] CF_INDEX = bytes("index");
+    /** Column family: revision → user key. */
+    public static final byte[] CF_REVISION = bytes("revision");
+    /** Column family: meta keys. */
+    public static final byte[] CF_META = bytes("meta");
+
+    /** Column families in the order the backend opens them. */
+    public static final List<byte[]> COLUMN_FAMILIES = List.of(CF_DEFAULT, CF_INDEX, CF_REVISION, CF_META);
+
+    /** Meta key: Raft index of the last applied entry, written in the same batch as the data it produced. */
+    public static final byte[] META_CONSISTENT_INDEX = bytes("consistent_index");
+    /** Meta key: the store's current (latest) main revision. */
+    public static final byte[] META_CURRENT_REV = bytes("current_rev");
+    /** Meta key: the revision of the last compaction requested (applied through Raft). */
+    public static final byte[] META_SCHEDULED_COMPACT_REV = bytes("scheduled_compact_rev");
+    /** Meta key: the revision up to which history has been physically removed. */
+    public static final byte[] META_FINISHED_COMPACT_REV = bytes("finished_compact_rev");
+    /** Meta key: the cluster id, fixed when the member bootstraps. */
+    public static final byte[] META_CLUSTER_ID = bytes("cluster_id");
+    /** Meta key: this member's id, fixed when the member bootstraps. */
+    public static final byte[] META_MEMBER_ID = bytes("member_id");
+
+    /** Value marker of a live version in {@link #CF_INDEX}. */
+    public static final byte LIVE = 0;
+    /** Value marker of a deletion (tombstone) in {@link #CF_INDEX}. */
+    public static final byte TOMBSTONE = 1;
+
+    private static final int REV_BYTES = 16;
+
+    private Schema() {
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- user-key escaping --------------------------------------------------------------------------------
+
+    /** The order-preserving, prefix-free encoding of a user key (see the class comment). */
+    public static byte[] escapeKey(byte[] userKey) {
+        int zeros = 0;
+        for (byte b : userKey) {
+            if (b == 0) {
+                zeros++;
+            }
+        }
+        byte[] out = new byte[userKey.length + zeros + 2];
+        int j = 0;
+        for (byte b : userKey) {
+            out[j++] = b;
+            if (b == 0) {
+                out[j++] = (byte) 0xFF;
+            }
+        }
+        out[j++] = 0;
+        out[j] = 1;
+        return out;
+    }
+
+    /** Length of the escaped user key at the start of an index key (including the terminator). */
+    public static int escapedLength(byte[] indexKey) {
+        for (int i = 0; i < indexKey.length - 1; i++) {
+            if (indexKey[i] == 0) {
+                if (indexKey[i + 1] == 1) {
+                    return i + 2;
+                }
+                i++; // skip the 0xFF of an escaped zero
+            }
+        }
+        throw new IllegalArgumentException("not an index key: no terminator");
+    }
+
+    /** The user key an index key belongs to. */
+    public static byte[] userKeyOf(byte[] indexKey) {
+        int end = escapedLength(indexKey) - 2;
+        int zeros = 0;
+        for (int i = 0; i < end; i++) {
+            if (indexKey[i] == 0) {
+                zeros++;
+                i++;
+            }
+        }
+        byte[] out = new byte[end - zeros];
+        int j = 0;
+        for (int i = 0; i < end; i++) {
+            out[j++] = indexKey[i];
+            if (indexKey[i] == 0) {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    // ---- index keys ---------------------------------------------------------------------------------------
+
+    /** The index key of one version of a user key. */
+    public static byte[] indexKey(byte[] userKey, long main, long sub) {
+        return indexKeyFromEscaped(escapeKey(userKey), main, sub);
+    }
+
+    /** The index key of one version, from an already escaped user key. */
+    public static byte[] indexKeyFromEscaped(byte[] escaped, long main, long sub) {
+        byte[] out = Arrays.copyOf(escaped, escaped.length + REV_BYTES);
+        putLong(out, escaped.length, ~main);
+        putLong(out, escaped.length + 8, ~sub);
+        return out;
+    }
+
+    /**
+     * The smallest index key whose entry is a version of {@code userKey} at or below {@code atRev}: seeking here
+     * lands on the newest such version, if any.
+     */
+    public static byte[] indexSeekKey(byte[] userKey, long atRev) {
+        return indexSeekKeyFromEscaped(escapeKey(userKey), atRev);
+    }
+
+    /** As {@link #indexSeekKey(byte[], long)}, from an already escaped user key. */
+    public static byte[] indexSeekKeyFromEscaped(byte[] escaped, long atRev) {
+        byte[] out = Arrays.copyOf(escaped, escaped.length + REV_BYTES);
+        putLong(out, escaped.length, ~atRev);
+        // sub left as 0x00..: smaller than ~sub for any sub, so every sub of atRev sorts at or after it
+        return out;
+    }
+
+    /** A key greater than every version of the escaped user key and smaller than the next user key. */
+    public static byte[] indexPastKey(byte[] escaped) {
+        byte[] out = Arrays.copyOf(escaped, escaped.length + REV_BYTES);
+        Arrays.fill(out, escaped.length, out.length, (byte) 0xFF);
+        return out;
+    }
+
+    /** The main revision of an index key. */
+    public static long indexMain(byte[] indexKey) {
+        return ~getLong(indexKey, indexKey.length - REV_BYTES);
+    }
+
+    /** The sub revision of an index key. */
+    public static long indexSub(byte[] indexKey) {
+        return ~getLong(indexKey, indexKey.length - 8);
+    }
+
+    /** True when the index key belongs to the user key whose escaped form is given. */
+    public static boolean indexKeyHasEscapedPrefix(byte[] indexKey, byte[] escaped) {
+        return indexKey.length == escaped.length + REV_BYTES
+                && Arrays.equals(indexKey, 0, escaped.length, escaped, 0, escaped.length);
+    }
+
+    // ---- revision keys ------------------------------------------------------------------------------------
+
+    /** The {@link #CF_REVISION} key of a revision. */
+    public static byte[] revisionKey(long main, long sub) {
+        byte[] out = new byte[REV_BYTES];
+        putLong(out, 0, main);
+        putLong(out, 8, sub);
+        return out;
+    }
+
+    /** The main revision of a {@link #CF_REVISION} key. */
+    public static long revisionMain(byte[] revisionKey) {
+        return getLong(revisionKey, 0);
+    }
+
+    /** The sub revision of a {@link #CF_REVISION} key. */
+    public static long revisionSub(byte[] revisionKey) {
+        return getLong(revisionKey, 8);
+    }
+
+    // ---- longs --------------------------------------------------------------------------------------------
+
+    /** An 8-byte big-endian encoding of a meta value. */
+    public static byte[] longValue(long v) {
+        byte[] out = new byte[8];
+        putLong(out, 0, v);
+        return out;
+    }
+
+    /** Decodes an 8-byte big-endian meta value. */
+    public static long longValue(byte[] b) {
+        return getLong(b, 0);
+    }
+
+    static void putLong(byte[] b, int off, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[off + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    static long getLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xFF);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,71 @@
+package io.cairn.kv.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RangeResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedServerTest {
+
+    @TempDir
+    Path dir;
+
+    private static ByteString b(String s) {
+        return ByteString.copyFromUtf8(s);
+    }
+
+    @Test
+    void aFreshStoreStartsAtRevisionOneAndTheFirstPutCreatesRevisionTwo() {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            RangeResponse empty = s.kv().range(RangeRequest.newBuilder().setKey(b("foo")).build());
+            assertThat(empty.getHeader().getRevision()).isEqualTo(1);
+            assertThat(empty.getHeader().getMemberId()).isEqualTo(s.server.memberId());
+            assertThat(empty.getHeader().getRaftTerm()).isPositive();
+
+            var put = s.kv().put(PutRequest.newBuilder().setKey(b("foo")).setValue(b("bar")).build());
+            assertThat(put.getHeader().getRevision()).isEqualTo(2);
+            var got = s.kv().range(RangeRequest.newBuilder().setKey(b("foo")).build());
+            assertThat(got.getKvsList()).singleElement().satisfies(kv -> {
+                assertThat(kv.getValue()).isEqualTo(b("bar"));
+                assertThat(kv.getCreateRevision()).isEqualTo(2);
+                assertThat(kv.getModRevision()).isEqualTo(2);
+                assertThat(kv.getVersion()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void writesSurviveARestartAndRevisionsContinue() {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            for (int i = 0; i < 50; i++) {
+                s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v" + i)).build());
+            }
+            s.stop();
+            s.start();
+            var all = s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build());
+            assertThat(all.getCount()).isEqualTo(50);
+            assertThat(all.getHeader().getRevision()).isEqualTo(51);
+            var put = s.kv().put(PutRequest.newBuilder().setKey(b("x")).setValue(b("y")).build());
+            assertThat(put.getHeader().getRevision()).isEqualTo(52);
+        }
+    }
+
+    @Test
+    void anEmptyKeyIsRejectedWithEtcdsError() {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            assertThatThrownBy(() -> s.kv().put(PutRequest.newBuilder().setValue(b("v")).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("etcdserver: key is not provided");
+                    });
+        }
+    }
+}
