@@ -59,6 +59,42 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void aSnapshotIsTakenEverySnapshotCountEntriesSoRestartReplaysOnlyTheTail() throws Exception {
+        try (EmbeddedServer s = new EmbeddedServer(dir)) {
+            s.server = KvServer.create(s.config().toBuilder().snapshotCount(100).build()).start();
+            s.channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                    .forAddress("127.0.0.1", s.clientPort).usePlaintext().build();
+            for (int i = 0; i < 350; i++) {
+                s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
+            }
+            Path snapshots = dir.resolve("member/raft/snapshot");
+            long deadline = System.currentTimeMillis() + 10_000;
+            long snapshotIndex = 0;
+            while (snapshotIndex < 200 && System.currentTimeMillis() < deadline) {
+                snapshotIndex = newestSnapshotIndex(snapshots);
+                Thread.sleep(50);
+            }
+            assertThat(snapshotIndex).isGreaterThanOrEqualTo(200);
+            s.stop();
+            s.start();
+            assertThat(s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build())
+                    .getCount()).isEqualTo(350);
+        }
+    }
+
+    private static long newestSnapshotIndex(Path snapshots) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(snapshots)) {
+            return 0;
+        }
+        try (var dirs = java.nio.file.Files.list(snapshots)) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith("snapshot_"))
+                    .filter(p -> java.nio.file.Files.exists(p.resolve("kv.meta")))
+                    .mapToLong(p -> Long.parseLong(p.getFileName().toString().substring("snapshot_".length())))
+                    .max().orElse(0);
+        }
+    }
+
+    @Test
     void anEmptyKeyIsRejectedWithEtcdsError() {
         try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
             assertThatThrownBy(() -> s.kv().put(PutRequest.newBuilder().setValue(b("v")).build()))

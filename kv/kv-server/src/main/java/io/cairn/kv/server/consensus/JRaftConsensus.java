@@ -166,6 +166,7 @@ final class JRaftConsensus implements Consensus {
         Node n = node;
         if (n != null) {
             n.snapshot(status -> {
+                fsm.snapshotFinished();
                 if (!status.isOk() && status.getRaftError() != RaftError.EBUSY) {
                     LOG.warn("snapshot failed: {}", status);
                 }

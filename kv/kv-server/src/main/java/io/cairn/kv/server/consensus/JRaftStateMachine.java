@@ -23,7 +23,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
     private final Runnable requestSnapshot;
     private volatile long term;
     private long appliedSinceSnapshot;
-    private boolean snapshotRequested;
+    private volatile boolean snapshotRequested;
 
     JRaftStateMachine(StateMachine sm, long snapshotEvery, Runnable requestSnapshot) {
         this.sm = sm;
@@ -33,6 +33,11 @@ final class JRaftStateMachine extends StateMachineAdapter {
 
     long term() {
         return term;
+    }
+
+    /** Called when a requested snapshot finished or was refused, so that a later one can be requested. */
+    void snapshotFinished() {
+        snapshotRequested = false;
     }
 
     @Override
