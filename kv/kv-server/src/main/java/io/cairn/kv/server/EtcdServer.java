@@ -1,5 +1,7 @@
 package io.cairn.kv.server;
 
+import io.cairn.kv.server.apply.Command;
+import io.cairn.kv.server.apply.Outcome;
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.backend.Table;
 import io.cairn.kv.server.consensus.Consensus;
@@ -7,6 +9,7 @@ import io.cairn.kv.server.consensus.RaftSettings;
 import io.cairn.kv.server.mvcc.MvccStore;
 import io.cairn.kv.server.rpc.EtcdGrpcServer;
 import io.cairn.kv.server.schema.Schema;
+import io.etcd.jetcd.api.CompactionRequest;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +40,7 @@ final class EtcdServer implements KvServer {
     private EtcdGrpcServer grpc;
     private ExecutorService executor;
     private ExecutorService compaction;
+    private java.util.concurrent.ScheduledExecutorService scheduler;
     private long memberId;
     private boolean closed;
 
@@ -73,6 +77,7 @@ final class EtcdServer implements KvServer {
             grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus,
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
                             requestTimeout), executor);
+            startAutoCompaction();
             LOG.info("member {} ({}) serving client requests on {}, revision {}", Long.toHexString(memberId),
                     config.name(), grpc.addresses(), store.currentRevision());
             return this;
@@ -80,6 +85,41 @@ final class EtcdServer implements KvServer {
             close();
             throw e;
         }
+    }
+
+    private void startAutoCompaction() {
+        AutoCompaction policy = AutoCompaction.of(config.autoCompactionMode(), config.autoCompactionRetention(),
+                System::currentTimeMillis, store::currentRevision, this::proposeCompaction);
+        if (policy == null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-auto-compaction"));
+        long every = policy.tickInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                policy.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("auto-compaction tick failed", e);
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        LOG.info("auto-compaction: mode {}, retention {}", config.autoCompactionMode(),
+                config.autoCompactionRetention());
+    }
+
+    private void proposeCompaction(long revision) {
+        if (!consensus.isLeader()) {
+            return; // only the leader compacts; its entry reaches every member through the log
+        }
+        byte[] command = new Command.Compact(CompactionRequest.newBuilder().setRevision(revision).build()).encode();
+        consensus.propose(command).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("auto-compaction at revision {} failed: {}", revision, e.getMessage());
+            } else if (r instanceof Outcome.Rejected rej) {
+                LOG.debug("auto-compaction at revision {} not needed: {}", revision, rej.error().getMessage());
+            } else {
+                LOG.info("auto-compaction scheduled at revision {}", revision);
+            }
+        });
     }
 
     /** Reads the cluster and member ids, or fixes them on the first start. */
@@ -140,6 +180,9 @@ final class EtcdServer implements KvServer {
         }
         closed = true;
         try {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
             if (grpc != null) {
                 grpc.close();
             }
