@@ -76,7 +76,7 @@ final class EtcdServer implements KvServer {
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
             grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus,
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
-                            requestTimeout), executor);
+                            config.effectiveQuotaBytes(), requestTimeout), executor);
             startAutoCompaction();
             LOG.info("member {} ({}) serving client requests on {}, revision {}", Long.toHexString(memberId),
                     config.name(), grpc.addresses(), store.currentRevision());

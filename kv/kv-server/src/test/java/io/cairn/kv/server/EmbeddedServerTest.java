@@ -95,6 +95,23 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void writesPastTheBackendQuotaFailWithNoSpaceWhileDeletesStillWork() {
+        try (EmbeddedServer s = new EmbeddedServer(dir)) {
+            s.server = KvServer.create(s.config().toBuilder().quotaBackendBytes(1).build()).start();
+            s.channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                    .forAddress("127.0.0.1", s.clientPort).usePlaintext().build();
+            assertThatThrownBy(() -> s.kv().put(PutRequest.newBuilder().setKey(b("k")).setValue(b("v")).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                        assertThat(e.getStatus().getDescription())
+                                .isEqualTo("etcdserver: mvcc: database space exceeded");
+                    });
+            var del = s.kv().deleteRange(io.etcd.jetcd.api.DeleteRangeRequest.newBuilder().setKey(b("k")).build());
+            assertThat(del.getDeleted()).isZero();
+        }
+    }
+
+    @Test
     void anEmptyKeyIsRejectedWithEtcdsError() {
         try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
             assertThatThrownBy(() -> s.kv().put(PutRequest.newBuilder().setValue(b("v")).build()))

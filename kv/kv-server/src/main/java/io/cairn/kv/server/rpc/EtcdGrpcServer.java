@@ -34,7 +34,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
 
     /** The member's identity and limits as the API reports and enforces them. */
     public record Settings(long clusterId, long memberId, int maxTxnOps, long maxRequestBytes,
-                           Duration requestTimeout) {
+                           long quotaBytes, Duration requestTimeout) {
     }
 
     /**
@@ -46,7 +46,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
                                        Settings settings, ExecutorService executor) {
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
         Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), settings.requestTimeout());
-        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor);
+        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor,
+                new Quota(store.backend(), settings.quotaBytes(), System::nanoTime));
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 

@@ -32,9 +32,11 @@ final class KvService extends KVGrpc.KVImplBase {
     private final HeaderStamp headers;
     private final int maxTxnOps;
     private final Executor readExecutor;
+    private final Quota quota;
 
     KvService(MvccStore store, Consensus consensus, Proposer proposer, HeaderStamp headers, int maxTxnOps,
-              Executor readExecutor) {
+              Executor readExecutor, Quota quota) {
+        this.quota = quota;
         this.store = store;
         this.consensus = consensus;
         this.proposer = proposer;
@@ -85,6 +87,7 @@ final class KvService extends KVGrpc.KVImplBase {
     public void put(PutRequest r, StreamObserver<PutResponse> out) {
         try {
             RequestChecks.put(r);
+            quota.check(r.getSerializedSize());
         } catch (RuntimeException e) {
             out.onError(GrpcErrors.toException(e));
             return;
@@ -109,6 +112,9 @@ final class KvService extends KVGrpc.KVImplBase {
     public void txn(TxnRequest r, StreamObserver<TxnResponse> out) {
         try {
             RequestChecks.txn(r, maxTxnOps);
+            if (TxnOp.hasPut(r)) {
+                quota.check(r.getSerializedSize());
+            }
         } catch (RuntimeException e) {
             out.onError(GrpcErrors.toException(e));
             return;

@@ -158,6 +158,20 @@ public final class TxnOp {
         return true;
     }
 
+    /** True when some op, on any path, is a put (the writes etcd's quota guards). */
+    public static boolean hasPut(TxnRequest r) {
+        return hasPut(r.getSuccessList()) || hasPut(r.getFailureList());
+    }
+
+    private static boolean hasPut(List<RequestOp> ops) {
+        for (RequestOp op : ops) {
+            if (op.hasRequestPut() || op.hasRequestTxn() && hasPut(op.getRequestTxn())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when no op, on any path, writes. */
     public static boolean isReadOnly(TxnRequest r) {
         return readOnly(r.getSuccessList()) && readOnly(r.getFailureList());
