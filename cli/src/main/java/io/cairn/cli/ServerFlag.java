@@ -1,0 +1,91 @@
+package io.cairn.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every flag {@code cairn server} understands, with etcd's name, etcd's default and a help line.
+ *
+ * <p>Why: one table drives the command-line options, the {@code ETCD_*}/{@code CAIRN_*} variable names and the
+ * config-file keys, so the three sources cannot drift apart. Defaults are etcd's, except {@code data-dir}
+ * ({@code cairn-data} instead of {@code ${name}.etcd}) and the loopback address {@code 127.0.0.1} instead of
+ * {@code localhost}.
+ */
+enum ServerFlag {
+    NAME("name", "default", "<name>", "Human-readable name for this member."),
+    DATA_DIR("data-dir", "cairn-data", "<dir>", "Path to the data directory."),
+    LISTEN_CLIENT_URLS("listen-client-urls", "http://127.0.0.1:2379", "<urls>",
+            "Comma-separated URLs to serve the etcd v3 gRPC API on."),
+    ADVERTISE_CLIENT_URLS("advertise-client-urls", "http://127.0.0.1:2379", "<urls>",
+            "Comma-separated client URLs advertised to the cluster; required when --listen-client-urls is set."),
+    LISTEN_PEER_URLS("listen-peer-urls", "http://127.0.0.1:2380", "<urls>",
+            "Comma-separated URLs to listen on for peer (Raft) traffic."),
+    INITIAL_ADVERTISE_PEER_URLS("initial-advertise-peer-urls", "http://127.0.0.1:2380", "<urls>",
+            "Comma-separated peer URLs of this member, advertised to the rest of the cluster."),
+    INITIAL_CLUSTER("initial-cluster", "", "<name=url,...>",
+            "Initial cluster configuration for bootstrapping (default: <name>=<initial-advertise-peer-urls>)."),
+    INITIAL_CLUSTER_STATE("initial-cluster-state", "new", "<state>",
+            "'new' to bootstrap a new cluster, 'existing' to join one."),
+    INITIAL_CLUSTER_TOKEN("initial-cluster-token", "etcd-cluster", "<token>",
+            "Initial cluster token, which keeps separate clusters apart during bootstrap."),
+    MAX_TXN_OPS("max-txn-ops", "128", "<count>", "Maximum number of operations in one transaction."),
+    MAX_REQUEST_BYTES("max-request-bytes", "1572864", "<bytes>", "Maximum client request size in bytes."),
+    QUOTA_BACKEND_BYTES("quota-backend-bytes", "0", "<bytes>",
+            "Raise the NOSPACE alarm when the backend exceeds this size (0 means 2 GiB)."),
+    AUTO_COMPACTION_MODE("auto-compaction-mode", "periodic", "<mode>",
+            "How --auto-compaction-retention is read: 'periodic' (a duration) or 'revision' (a count)."),
+    AUTO_COMPACTION_RETENTION("auto-compaction-retention", "0", "<retention>",
+            "Auto-compaction retention: hours or a duration like '30m' (periodic), revisions (revision); 0 is off."),
+    SNAPSHOT_COUNT("snapshot-count", "100000", "<count>", "Applied entries that trigger a snapshot."),
+    HEARTBEAT_INTERVAL("heartbeat-interval", "100", "<ms>", "Time (in milliseconds) of a heartbeat interval."),
+    ELECTION_TIMEOUT("election-timeout", "1000", "<ms>", "Time (in milliseconds) for an election to time out."),
+    LOG_LEVEL("log-level", "info", "<level>", "Log level: debug, info, warn or error."),
+    CONFIG_FILE("config-file", "", "<path>",
+            "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
+
+    private final String flagName;
+    private final String defaultValue;
+    private final String label;
+    private final String description;
+
+    ServerFlag(String flagName, String defaultValue, String label, String description) {
+        this.flagName = flagName;
+        this.defaultValue = defaultValue;
+        this.label = label;
+        this.description = description;
+    }
+
+    /** The etcd name without dashes, e.g. {@code data-dir}; also the config-file key. */
+    String flagName() {
+        return flagName;
+    }
+
+    /** The option as typed on the command line, e.g. {@code --data-dir}. */
+    String option() {
+        return "--" + flagName;
+    }
+
+    /** etcd's default as a string; empty when the default is derived or absent. */
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** The environment variable for this flag under a prefix, e.g. {@code ETCD_DATA_DIR}. */
+    String variable(String prefix) {
+        return prefix + "_" + flagName.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The flag with this etcd name, if Cairn supports it. */
+    static Optional<ServerFlag> byName(String flagName) {
+        return Arrays.stream(values()).filter(f -> f.flagName.equals(flagName)).findFirst();
+    }
+}
