@@ -1,0 +1,61 @@
+package io.cairn.kv.tests;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Cairn server started from the CLI build ({@code cli/target/cairn-cli.jar} plus {@code cli/target/lib/*}) with
+ * etcd's own flags, on the same Java binary as the test JVM.
+ *
+ * <p>Why a separate process: the server's Netty 4.1 (inside JRaft/Bolt) and jetcd's Netty 4.2 cannot share a
+ * classpath, and a real process is also what {@code kill -9} tests need.
+ */
+final class CairnProcess extends LocalServerProcess {
+
+    private final Path root;
+
+    private CairnProcess(Path root, Path directory) {
+        super("cairn", directory, Duration.ofSeconds(60));
+        this.root = root;
+    }
+
+    /**
+     * A Cairn process (not started yet) that owns {@code directory}; the repository root comes from the system
+     * property {@code cairn.root}, which the build sets.
+     */
+    static CairnProcess create(Path directory) {
+        String root = System.getProperty("cairn.root");
+        if (root == null || root.isBlank()) {
+            throw new IllegalStateException("system property cairn.root (the repository root) is not set;"
+                    + " run the tests through Maven, or pass -Dcairn.root=<repository root>");
+        }
+        Path jar = Path.of(root, "cli", "target", "cairn-cli.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build the server first"
+                    + " (mvn -pl cli -am package -DskipTests)");
+        }
+        return new CairnProcess(Path.of(root), directory);
+    }
+
+    @Override
+    List<String> command() {
+        Path target = root.resolve("cli").resolve("target");
+        String java = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM"));
+        String classpath = target.resolve("cairn-cli.jar") + File.pathSeparator + target.resolve("lib") + File.separator
+                + "*";
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-cp", classpath,
+                "io.cairn.cli.Main", "server"));
+        command.addAll(etcdFlags());
+        return command;
+    }
+}
