@@ -68,11 +68,11 @@ final class EtcdServer implements KvServer {
                     cluster.listenPeer(), List.of(cluster.selfPeer()), member.resolve("raft"),
                     config.electionTimeout(), config.snapshotCount(),
                     Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
-            consensus = Consensus.jraft(raft, new StoreStateMachine(store));
-            consensus.start();
-
             executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                     daemon("cairn-grpc"));
+            consensus = Consensus.jraft(raft, new StoreStateMachine(store), executor);
+            consensus.start();
+
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
             grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus,
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),

@@ -54,6 +54,9 @@ public final class Applier {
             } catch (KvException e) {
                 outcome = new Outcome.Rejected(e);
             }
+            if (outcome instanceof Outcome.Rejected && w.partlyWritten()) {
+                throw new IllegalStateException("entry " + index + " was rejected after part of it was written");
+            }
             if (outcome instanceof Outcome.Rejected) {
                 // nothing of a rejected command is kept; only its index is recorded
                 try (WriteTxn empty = store.beginWrite(index)) {

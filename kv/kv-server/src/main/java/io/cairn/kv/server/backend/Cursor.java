@@ -24,6 +24,12 @@ public interface Cursor extends AutoCloseable {
     /** The current value (a fresh array). */
     byte[] value();
 
+    /**
+     * Copies the start of the current value into {@code head} (as much as fits) and returns the value's full
+     * length: reading a value's header without copying all of it.
+     */
+    int valueHead(byte[] head);
+
     @Override
     void close();
 }

@@ -46,13 +46,16 @@ final class RocksBackend implements Backend {
         this.cache = cache;
         this.handles = handles;
         for (Table t : Table.values()) {
-            byTable.put(t, handles.get(Schema.COLUMN_FAMILIES.indexOf(
-                    Schema.COLUMN_FAMILIES.stream().filter(cf -> java.util.Arrays.equals(cf, t.columnFamily()))
-                            .findFirst().orElseThrow())));
+            for (int i = 0; i < Schema.COLUMN_FAMILIES.size(); i++) {
+                if (java.util.Arrays.equals(Schema.COLUMN_FAMILIES.get(i), t.columnFamily())) {
+                    byTable.put(t, handles.get(i));
+                }
+            }
         }
-        // The Raft log is the write-ahead log of record; RocksDB's own WAL (unsynced) only saves replay work
-        // after a process crash.
-        this.writeOptions = new WriteOptions().setSync(false);
+        // The Raft log is the write-ahead log of record: the store writes without a WAL of its own, and what the
+        // memtables lose in a crash is replayed from the log (see StoreStateMachine). Atomic flush keeps the
+        // column families of one batch together on disk.
+        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(true);
     }
 
     static RocksBackend open(Path dir) {
@@ -61,6 +64,7 @@ final class RocksBackend implements Backend {
             DBOptions dbOptions = new DBOptions()
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
+                    .setAtomicFlush(true)
                     .setMaxBackgroundJobs(2)
                     .setKeepLogFileNum(3)
                     .setBytesPerSync(1 << 20);
@@ -72,6 +76,7 @@ final class RocksBackend implements Backend {
                     .setTableFormatConfig(new BlockBasedTableConfig()
                             .setBlockCache(cache)
                             .setBlockSize(16 * 1024)
+                            .setFilterPolicy(new org.rocksdb.BloomFilter(10, false))
                             .setCacheIndexAndFilterBlocks(true)
                             .setPinL0FilterAndIndexBlocksInCache(true));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

@@ -47,6 +47,11 @@ final class RocksCursor implements Cursor {
     }
 
     @Override
+    public int valueHead(byte[] head) {
+        return it.value(head);
+    }
+
+    @Override
     public void close() {
         it.close();
         options.close();

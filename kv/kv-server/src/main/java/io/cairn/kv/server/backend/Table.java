@@ -8,6 +8,8 @@ public enum Table {
     INDEX(Schema.CF_INDEX),
     /** Revision → user key ({@link Schema#CF_REVISION}). */
     REVISION(Schema.CF_REVISION),
+    /** User key → newest version ({@link Schema#CF_LATEST}). */
+    LATEST(Schema.CF_LATEST),
     /** Meta values ({@link Schema#CF_META}). */
     META(Schema.CF_META);
 

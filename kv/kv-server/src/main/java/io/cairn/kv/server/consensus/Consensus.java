@@ -6,13 +6,18 @@ import java.util.concurrent.CompletableFuture;
  * Cairn's consensus port: propose a command, learn its apply result; wait for a linearizable read point.
  *
  * <p>Why: the store depends on this small interface, not on a Raft library, so the engine (SOFAJRaft today,
- * see {@link #jraft(RaftSettings, StateMachine)}) can be swapped.
+ * see {@link #jraft(RaftSettings, StateMachine, java.util.concurrent.Executor)}) can be swapped.
  */
 public interface Consensus extends AutoCloseable {
 
-    /** The SOFAJRaft implementation. */
-    static Consensus jraft(RaftSettings settings, StateMachine stateMachine) {
-        return new JRaftConsensus(settings, stateMachine);
+    /**
+     * The SOFAJRaft implementation.
+     *
+     * @param replyExecutor completes proposers' futures (off the apply thread)
+     */
+    static Consensus jraft(RaftSettings settings, StateMachine stateMachine,
+                           java.util.concurrent.Executor replyExecutor) {
+        return new JRaftConsensus(settings, stateMachine, replyExecutor);
     }
 
     /** Starts the member and waits until the group has a leader (or the timeout in the settings passes). */

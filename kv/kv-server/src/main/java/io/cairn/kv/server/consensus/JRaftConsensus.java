@@ -34,9 +34,9 @@ final class JRaftConsensus implements Consensus {
     private RaftGroupService group;
     private Node node;
 
-    JRaftConsensus(RaftSettings settings, StateMachine stateMachine) {
+    JRaftConsensus(RaftSettings settings, StateMachine stateMachine, java.util.concurrent.Executor replyExecutor) {
         this.settings = settings;
-        this.fsm = new JRaftStateMachine(stateMachine, settings.snapshotEvery(), this::snapshot);
+        this.fsm = new JRaftStateMachine(stateMachine, settings.snapshotEvery(), this::snapshot, replyExecutor);
     }
 
     @Override

@@ -19,13 +19,16 @@ final class JRaftStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(JRaftStateMachine.class);
 
     private final StateMachine sm;
+    private final java.util.concurrent.Executor replyExecutor;
     private final long snapshotEvery;
     private final Runnable requestSnapshot;
     private volatile long term;
     private long appliedSinceSnapshot;
     private volatile boolean snapshotRequested;
 
-    JRaftStateMachine(StateMachine sm, long snapshotEvery, Runnable requestSnapshot) {
+    JRaftStateMachine(StateMachine sm, long snapshotEvery, Runnable requestSnapshot,
+                      java.util.concurrent.Executor replyExecutor) {
+        this.replyExecutor = replyExecutor;
         this.sm = sm;
         this.snapshotEvery = snapshotEvery;
         this.requestSnapshot = requestSnapshot;
@@ -42,17 +45,31 @@ final class JRaftStateMachine extends StateMachineAdapter {
 
     @Override
     public void onApply(Iterator it) {
+        List<JRaftConsensus.ProposalClosure> replies = null;
         while (it.hasNext()) {
             Object result = sm.apply(it.getIndex(), it.getData());
             Closure done = it.done();
             if (done instanceof JRaftConsensus.ProposalClosure p) {
                 p.result = result;
-                p.run(Status.OK());
+                if (replies == null) {
+                    replies = new java.util.ArrayList<>();
+                }
+                replies.add(p);
             } else if (done != null) {
                 done.run(Status.OK());
             }
             appliedSinceSnapshot++;
             it.next();
+        }
+        if (replies != null) {
+            // answering clients (serialising, waking network threads) happens off the apply thread, one hand-off
+            // per batch
+            List<JRaftConsensus.ProposalClosure> batch = replies;
+            replyExecutor.execute(() -> {
+                for (JRaftConsensus.ProposalClosure p : batch) {
+                    p.run(Status.OK());
+                }
+            });
         }
         if (snapshotEvery > 0 && appliedSinceSnapshot >= snapshotEvery && !snapshotRequested) {
             snapshotRequested = true;

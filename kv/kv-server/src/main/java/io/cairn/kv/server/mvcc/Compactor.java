@@ -28,6 +28,7 @@ final class Compactor implements AutoCloseable {
 
     private final Backend backend;
     private final Executor executor;
+    private final java.util.function.Consumer<Runnable> exclusive;
     private final Object lock = new Object();
     private final List<Waiter> waiters = new ArrayList<>();
     private long finished;
@@ -38,7 +39,11 @@ final class Compactor implements AutoCloseable {
     private record Waiter(long rev, CompletableFuture<Void> future) {
     }
 
-    Compactor(Backend backend, Executor executor, long finished) {
+    /**
+     * @param exclusive runs a commit while no apply commits and no read is in flight (see {@link MvccStore})
+     */
+    Compactor(Backend backend, Executor executor, long finished, java.util.function.Consumer<Runnable> exclusive) {
+        this.exclusive = exclusive;
         this.backend = backend;
         this.executor = executor;
         this.finished = finished;
@@ -109,7 +114,26 @@ final class Compactor implements AutoCloseable {
     }
 
     /** Removes versions made obsolete by compacting at {@code to}, scanning revisions in ({@code from}, {@code to}]. */
+    /** A latest-table tombstone to drop if it is still the key's newest entry at commit time. */
+    private record Gone(byte[] key, long deletedAt) {
+    }
+
+    private void commit(Batch batch, List<Gone> gone) {
+        exclusive.accept(() -> {
+            for (Gone g : gone) {
+                byte[] latest = backend.get(Table.LATEST, g.key()).orElse(null);
+                if (latest != null && latest[0] == Schema.TOMBSTONE
+                        && Schema.latestModRevision(latest) == g.deletedAt()) {
+                    batch.delete(Table.LATEST, g.key());
+                }
+            }
+            batch.commit();
+        });
+        gone.clear();
+    }
+
     private void compact(long from, long to) {
+        List<Gone> gone = new ArrayList<>();
         Batch batch = backend.batch();
         try (Cursor revs = backend.cursor(Table.REVISION, Schema.revisionKey(to + 1, 0));
              Cursor index = backend.cursor(Table.INDEX)) {
@@ -120,26 +144,26 @@ final class Compactor implements AutoCloseable {
                 if (main != lastMain && batch.size() >= BATCH_OPS) {
                     // every version at or below lastMain has been handled
                     batch.put(Table.META, Schema.META_FINISHED_COMPACT_REV, Schema.longValue(lastMain));
-                    batch.commit();
+                    commit(batch, gone);
                     batch.close();
                     batch = backend.batch();
                 }
                 lastMain = main;
-                removeObsolete(index, revs.value(), to, batch);
+                removeObsolete(index, revs.value(), to, batch, gone);
                 revs.next();
             }
             if (closed) {
                 return;
             }
             batch.put(Table.META, Schema.META_FINISHED_COMPACT_REV, Schema.longValue(to));
-            batch.commit();
+            commit(batch, gone);
         } finally {
             batch.close();
         }
     }
 
     /** Deletes every version of {@code userKey} older than its newest version at {@code to}, and that one if a tombstone. */
-    private static void removeObsolete(Cursor index, byte[] userKey, long to, Batch batch) {
+    private static void removeObsolete(Cursor index, byte[] userKey, long to, Batch batch, List<Gone> gone) {
         byte[] escaped = Schema.escapeKey(userKey);
         index.seek(Schema.indexSeekKeyFromEscaped(escaped, to));
         boolean keeper = true;
@@ -152,6 +176,11 @@ final class Compactor implements AutoCloseable {
             if (!keeper || tombstone) {
                 batch.delete(Table.INDEX, ik);
                 batch.delete(Table.REVISION, Schema.revisionKey(Schema.indexMain(ik), Schema.indexSub(ik)));
+            }
+            if (keeper && tombstone) {
+                // the key is gone at every readable revision: its tombstone leaves the latest table too,
+                // unless the key is created again before the batch commits
+                gone.add(new Gone(userKey, Schema.indexMain(ik)));
             }
             keeper = false;
             index.next();

@@ -19,15 +19,26 @@ import java.util.function.Consumer;
  */
 final class IndexReader {
 
-    /** After this many {@code next()} calls inside one key's history, a seek is cheaper. */
-    private static final int NEXT_BEFORE_SEEK = 2;
-
     private IndexReader() {
     }
 
     /** The live version of {@code key} at {@code atRev}, if the key exists then. */
     static Optional<KeyValue> get(ReadView view, ByteString key, long atRev) {
-        byte[] escaped = Schema.escapeKey(key.toByteArray());
+        byte[] k = key.toByteArray();
+        Optional<byte[]> latest = view.get(Table.LATEST, k);
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] v = latest.get();
+        if (Schema.latestModRevision(v) <= atRev) {
+            return v[0] == Schema.LIVE ? Optional.of(decodeLatest(v)) : Optional.empty();
+        }
+        return history(view, k, atRev);
+    }
+
+    /** The live version of {@code key} at {@code atRev} from the revision index (for reads below the newest version). */
+    static Optional<KeyValue> history(ReadView view, byte[] key, long atRev) {
+        byte[] escaped = Schema.escapeKey(key);
         try (Cursor c = view.cursor(Table.INDEX)) {
             c.seek(Schema.indexSeekKeyFromEscaped(escaped, atRev));
             if (!c.valid() || !Schema.indexKeyHasEscapedPrefix(c.key(), escaped)) {
@@ -41,6 +52,8 @@ final class IndexReader {
     /**
      * Visits the live version at {@code atRev} of each key in the range, in key order, until {@code limit}
      * versions were visited ({@code limit <= 0}: no limit); counts every live key in the range regardless.
+     *
+     * <p>Walks {@link Table#LATEST}; a key whose newest version is above {@code atRev} is looked up in the index.
      *
      * @param withValues false to skip decoding versions (count-only reads); the visitor is then not called
      * @return the number of live keys in the range at {@code atRev}
@@ -57,49 +70,46 @@ final class IndexReader {
         if (range.isEmptyInterval()) {
             return 0;
         }
-        byte[] start = Schema.escapeKey(range.key().toByteArray());
         long count = 0;
         long visited = 0;
+        byte[] head = new byte[Schema.LATEST_KV_OFFSET];
         try (Cursor c = range.isUnbounded()
-                ? view.cursor(Table.INDEX)
-                : view.cursor(Table.INDEX, Schema.escapeKey(range.end().toByteArray()))) {
-            c.seek(Schema.indexSeekKeyFromEscaped(start, atRev));
-            while (c.valid()) {
-                byte[] ik = c.key();
-                int escLen = Schema.escapedLength(ik);
-                long main = Schema.indexMain(ik);
-                if (main > atRev) {
-                    // newer than the read revision: jump to this key's newest version at or below it
-                    c.seek(Schema.indexSeekKeyFromEscaped(java.util.Arrays.copyOf(ik, escLen), atRev));
-                    continue;
-                }
-                byte[] v = c.value();
-                if (v[0] == Schema.LIVE) {
+                ? view.cursor(Table.LATEST)
+                : view.cursor(Table.LATEST, range.end().toByteArray())) {
+            for (c.seek(range.key().toByteArray()); c.valid(); c.next()) {
+                c.valueHead(head); // marker and mod revision only: skipping and counting decode nothing
+                boolean wantValue = withValues && (limit <= 0 || visited < limit);
+                if (Schema.latestModRevision(head) <= atRev) {
+                    if (head[0] != Schema.LIVE) {
+                        continue;
+                    }
                     count++;
-                    if (withValues && (limit <= 0 || visited < limit)) {
-                        visitor.accept(decode(v));
+                    if (wantValue) {
+                        visitor.accept(decodeLatest(c.value()));
                         visited++;
                     }
+                } else {
+                    Optional<KeyValue> old = history(view, c.key(), atRev);
+                    if (old.isPresent()) {
+                        count++;
+                        if (wantValue) {
+                            visitor.accept(old.get());
+                            visited++;
+                        }
+                    }
                 }
-                skipToNextKey(c, ik, escLen);
             }
         }
         return count;
     }
 
-    /** Moves the cursor from an entry of one user key to the first entry of the next user key. */
-    private static void skipToNextKey(Cursor c, byte[] current, int escLen) {
-        for (int i = 0; i < NEXT_BEFORE_SEEK; i++) {
-            c.next();
-            if (!c.valid()) {
-                return;
-            }
-            byte[] k = c.key();
-            if (k.length != escLen + 16 || !java.util.Arrays.equals(k, 0, escLen, current, 0, escLen)) {
-                return;
-            }
+    static KeyValue decodeLatest(byte[] latestValue) {
+        try {
+            return KeyValue.parseFrom(com.google.protobuf.CodedInputStream.newInstance(latestValue,
+                    Schema.LATEST_KV_OFFSET, latestValue.length - Schema.LATEST_KV_OFFSET));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt latest entry", e);
         }
-        c.seek(Schema.indexPastKey(java.util.Arrays.copyOf(current, escLen)));
     }
 
     /** Collects the live versions of a range at {@code atRev}. */

@@ -2,7 +2,6 @@ package io.cairn.kv.server.mvcc;
 
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.backend.ReadView;
-import io.cairn.kv.server.backend.Snapshot;
 import io.cairn.kv.server.backend.Table;
 import io.cairn.kv.server.errors.KvException;
 import io.cairn.kv.server.schema.Schema;
@@ -27,6 +26,11 @@ public final class MvccStore implements AutoCloseable {
 
     private final Backend backend;
     private final Compactor compactor;
+    /** Held by apply commits, and by compaction commits so they see no apply half-way. */
+    private final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Held (shared) by reads, (exclusive) by compaction commits: no version disappears under a read. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock readGate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long currentRev;
     private volatile long compactRev;
     private volatile long consistentIndex;
@@ -37,7 +41,7 @@ public final class MvccStore implements AutoCloseable {
         this.compactRev = meta(Schema.META_SCHEDULED_COMPACT_REV, -1);
         this.consistentIndex = meta(Schema.META_CONSISTENT_INDEX, 0);
         long finished = meta(Schema.META_FINISHED_COMPACT_REV, 0);
-        this.compactor = new Compactor(backend, compactionExecutor, finished);
+        this.compactor = new Compactor(backend, compactionExecutor, finished, this::exclusive);
         if (compactRev > finished) {
             compactor.schedule(compactRev); // resume a compaction interrupted by a restart
         }
@@ -85,23 +89,45 @@ public final class MvccStore implements AutoCloseable {
      * @throws KvException.Compacted      if {@code rev} is below the compaction revision
      */
     public RangeResult range(KeyRange range, long rev, long limit, boolean countOnly) {
-        long cur = currentRev;
-        if (rev <= 0 || rev == cur) {
-            return read(backend, range, cur, cur, limit, countOnly);
-        }
-        if (rev > cur) {
-            throw new KvException.FutureRevision();
-        }
-        if (rev < compactRev) {
-            throw new KvException.Compacted();
-        }
-        try (Snapshot snap = backend.snapshot()) {
-            // compactRev is raised before any version is removed, so checking it after taking the snapshot
-            // proves the snapshot still holds every version visible at rev
-            if (rev < compactRev) {
+        var gate = readGate.readLock();
+        gate.lock();
+        try {
+            long cur = currentRev;
+            if (rev > cur) {
+                throw new KvException.FutureRevision();
+            }
+            long at = rev <= 0 ? cur : rev;
+            // compaction removes versions only while no read holds the gate, so a revision readable now stays
+            // readable until this read ends
+            if (at < compactRev) {
                 throw new KvException.Compacted();
             }
-            return read(snap, range, rev, cur, limit, countOnly);
+            return read(backend, range, at, cur, limit, countOnly);
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** Runs a compaction commit with apply commits and reads held off. */
+    private void exclusive(Runnable commit) {
+        commitLock.lock();
+        var gate = readGate.writeLock();
+        gate.lock();
+        try {
+            commit.run();
+        } finally {
+            gate.unlock();
+            commitLock.unlock();
+        }
+    }
+
+    /** Runs an apply commit (excluding compaction commits). */
+    void commitApply(Runnable commit) {
+        commitLock.lock();
+        try {
+            commit.run();
+        } finally {
+            commitLock.unlock();
         }
     }
 

@@ -3,6 +3,7 @@ package io.cairn.kv.server.mvcc;
 import com.google.protobuf.ByteString;
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.backend.Batch;
+import io.cairn.kv.server.backend.Cursor;
 import io.cairn.kv.server.backend.Table;
 import io.cairn.kv.server.errors.KvException;
 import io.cairn.kv.server.schema.Schema;
@@ -18,20 +19,29 @@ import java.util.TreeMap;
  * current revision + 1) and its own sub revision; reads inside the transaction see its earlier writes.
  *
  * <p>Why: etcd's txn model — a whole Txn consumes one revision, however many keys it changes — and the rule
- * that an entry's data and its Raft index are written in one atomic batch.
+ * that an entry's data and its Raft index become durable together.
+ *
+ * <p>Large deletes stream: the keys are read from the latest table and their tombstones written in chunks of
+ * {@value #CHUNK_OPS} operations, so deleting millions of keys needs neither their values nor one giant batch.
+ * A chunk written before the transaction ends is invisible to readers (its versions are above the current
+ * revision, which moves only at {@link #end()}) and harmless after a crash (the entry's Raft index is stored
+ * only with the last chunk, so the entry is applied again, rewriting the same versions).
  */
 public final class WriteTxn implements AutoCloseable {
+
+    static final int CHUNK_OPS = 30_000;
 
     private final MvccStore store;
     private final Backend backend;
     private final long raftIndex;
     private final long main;
-    private final Batch batch;
-    /** Latest state of each key changed here: a version, or a tombstone (value marker kept separately). */
-    private final TreeMap<ByteString, KeyValue> pending =
-            new TreeMap<>(ByteString.unsignedLexicographicalComparator());
-    private final Map<ByteString, Boolean> pendingLive = new java.util.HashMap<>();
+    private Batch batch;
+    /** Keys put by this transaction (a key is never both put and then deleted-and-put: etcd's duplicate rule). */
+    private final TreeMap<ByteString, KeyValue> puts = new TreeMap<>(ByteString.unsignedLexicographicalComparator());
+    /** Ranges deleted by this transaction. */
+    private final List<KeyRange> deletes = new ArrayList<>();
     private long sub;
+    private boolean chunksWritten;
     private long newCompactRev = Long.MIN_VALUE;
 
     WriteTxn(MvccStore store, Backend backend, long raftIndex, long currentRev) {
@@ -39,7 +49,6 @@ public final class WriteTxn implements AutoCloseable {
         this.backend = backend;
         this.raftIndex = raftIndex;
         this.main = currentRev + 1;
-        this.batch = backend.batch();
     }
 
     /** The revision reads in this transaction see: the new revision once something changed. */
@@ -57,10 +66,23 @@ public final class WriteTxn implements AutoCloseable {
         return sub > 0;
     }
 
+    private boolean deletedHere(ByteString key) {
+        for (KeyRange r : deletes) {
+            if (r.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The latest live version of {@code key}, including this transaction's writes. */
     public Optional<KeyValue> get(ByteString key) {
-        if (pendingLive.containsKey(key)) {
-            return pendingLive.get(key) ? Optional.of(pending.get(key)) : Optional.empty();
+        KeyValue put = puts.get(key);
+        if (put != null) {
+            return Optional.of(put);
+        }
+        if (deletedHere(key)) {
+            return Optional.empty();
         }
         return IndexReader.get(backend, key, main - 1);
     }
@@ -85,15 +107,13 @@ public final class WriteTxn implements AutoCloseable {
         // overlay this transaction's writes on the stored versions
         TreeMap<ByteString, KeyValue> merged = new TreeMap<>(ByteString.unsignedLexicographicalComparator());
         for (KeyValue kv : IndexReader.list(backend, range, main - 1)) {
-            merged.put(kv.getKey(), kv);
+            if (!deletedHere(kv.getKey())) {
+                merged.put(kv.getKey(), kv);
+            }
         }
-        for (Map.Entry<ByteString, KeyValue> e : pending.entrySet()) {
+        for (Map.Entry<ByteString, KeyValue> e : puts.entrySet()) {
             if (range.contains(e.getKey())) {
-                if (pendingLive.get(e.getKey())) {
-                    merged.put(e.getKey(), e.getValue());
-                } else {
-                    merged.remove(e.getKey());
-                }
+                merged.put(e.getKey(), e.getValue());
             }
         }
         List<KeyValue> kvs = new ArrayList<>();
@@ -109,7 +129,10 @@ public final class WriteTxn implements AutoCloseable {
     }
 
     private boolean touches(KeyRange range) {
-        for (ByteString k : pending.keySet()) {
+        if (!deletes.isEmpty()) {
+            return true;
+        }
+        for (ByteString k : puts.keySet()) {
             if (range.contains(k)) {
                 return true;
             }
@@ -132,31 +155,104 @@ public final class WriteTxn implements AutoCloseable {
                 .setVersion(prev.map(p -> p.getVersion() + 1).orElse(1L))
                 .setLease(lease)
                 .build();
-        record(key, kv, Schema.LIVE);
+        record(key.toByteArray(), kv.toByteArray(), Schema.LIVE);
+        puts.put(key, kv);
         return prev;
+    }
+
+    /** What a delete removed. */
+    public record Deleted(long count, List<KeyValue> prevKvs) {
     }
 
     /**
      * Deletes every live key in the range (a tombstone each).
      *
-     * @return the deleted versions, in key order
+     * @param withPrevKvs also return the deleted versions, in key order (else they are never decoded)
      */
-    public List<KeyValue> deleteRange(KeyRange range) {
-        List<KeyValue> live = range(range, 0, 0, false).kvs();
-        for (KeyValue kv : live) {
-            KeyValue tombstone = KeyValue.newBuilder().setKey(kv.getKey()).setModRevision(main).build();
-            record(kv.getKey(), tombstone, Schema.TOMBSTONE);
+    public Deleted deleteRange(KeyRange range, boolean withPrevKvs) {
+        List<KeyValue> prev = new ArrayList<>();
+        long count = 0;
+        boolean putsInRange = puts.keySet().stream().anyMatch(range::contains);
+        if (range.isSingleKey() || putsInRange) {
+            for (KeyValue kv : range(range, 0, 0, false).kvs()) {
+                tombstone(kv.getKey().toByteArray());
+                puts.remove(kv.getKey());
+                count++;
+                if (withPrevKvs) {
+                    prev.add(kv);
+                }
+            }
+        } else if (!range.isEmptyInterval()) {
+            count = streamDelete(range, withPrevKvs, prev);
         }
-        return live;
+        deletes.add(range);
+        return new Deleted(count, prev);
     }
 
-    private void record(ByteString key, KeyValue kv, byte marker) {
-        byte[] k = key.toByteArray();
+    private long streamDelete(KeyRange range, boolean withPrevKvs, List<KeyValue> prev) {
+        long count = 0;
+        long atRev = main - 1;
+        byte[] head = new byte[Schema.LATEST_KV_OFFSET];
+        try (Cursor c = range.isUnbounded()
+                ? backend.cursor(Table.LATEST)
+                : backend.cursor(Table.LATEST, range.end().toByteArray())) {
+            for (c.seek(range.key().toByteArray()); c.valid(); c.next()) {
+                byte[] k = c.key();
+                c.valueHead(head);
+                boolean live;
+                KeyValue kv = null;
+                if (Schema.latestModRevision(head) <= atRev) {
+                    live = head[0] == Schema.LIVE;
+                } else {
+                    // written by an earlier attempt at this same entry (replay after a crash): judge by history
+                    kv = IndexReader.history(backend, k, atRev).orElse(null);
+                    live = kv != null;
+                }
+                if (!live || !deletes.isEmpty() && deletedHere(ByteString.copyFrom(k))) {
+                    continue;
+                }
+                if (withPrevKvs) {
+                    prev.add(kv != null ? kv : IndexReader.decodeLatest(c.value()));
+                }
+                tombstone(k);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void tombstone(byte[] key) {
+        KeyValue t = KeyValue.newBuilder().setKey(ByteString.copyFrom(key)).setModRevision(main).build();
+        record(key, t.toByteArray(), Schema.TOMBSTONE);
+    }
+
+    private Batch batch() {
+        if (batch == null) {
+            batch = backend.batch();
+        }
+        return batch;
+    }
+
+    private void record(byte[] key, byte[] kv, byte marker) {
+        Batch b = batch();
         long s = sub++;
-        batch.put(Table.INDEX, Schema.indexKey(k, main, s), IndexReader.encode(marker, kv));
-        batch.put(Table.REVISION, Schema.revisionKey(main, s), k);
-        pending.put(key, kv);
-        pendingLive.put(key, marker == Schema.LIVE);
+        byte[] indexValue = new byte[kv.length + 1];
+        indexValue[0] = marker;
+        System.arraycopy(kv, 0, indexValue, 1, kv.length);
+        b.put(Table.INDEX, Schema.indexKey(key, main, s), indexValue);
+        b.put(Table.REVISION, Schema.revisionKey(main, s), key);
+        b.put(Table.LATEST, key, Schema.latestValue(marker, main, kv));
+        if (b.size() >= CHUNK_OPS) {
+            store.commitApply(b::commit);
+            b.close();
+            batch = null;
+            chunksWritten = true;
+        }
+    }
+
+    /** True when part of this transaction is already written (it must then end, never be abandoned). */
+    public boolean partlyWritten() {
+        return chunksWritten;
     }
 
     /**
@@ -172,12 +268,12 @@ public final class WriteTxn implements AutoCloseable {
         if (rev > main - 1) {
             throw new KvException.FutureRevision();
         }
-        batch.put(Table.META, Schema.META_SCHEDULED_COMPACT_REV, Schema.longValue(rev));
+        batch().put(Table.META, Schema.META_SCHEDULED_COMPACT_REV, Schema.longValue(rev));
         newCompactRev = rev;
     }
 
     /**
-     * Writes the transaction with its Raft index, atomically, and makes it visible to readers.
+     * Writes the transaction with its Raft index and makes it visible to readers.
      *
      * @return the store revision after the transaction
      */
@@ -186,17 +282,20 @@ public final class WriteTxn implements AutoCloseable {
             throw new IllegalStateException("a read-only transaction cannot be written");
         }
         long rev = changed() ? main : main - 1;
+        Batch b = batch();
         if (changed()) {
-            batch.put(Table.META, Schema.META_CURRENT_REV, Schema.longValue(rev));
+            b.put(Table.META, Schema.META_CURRENT_REV, Schema.longValue(rev));
         }
-        batch.put(Table.META, Schema.META_CONSISTENT_INDEX, Schema.longValue(raftIndex));
-        batch.commit();
+        b.put(Table.META, Schema.META_CONSISTENT_INDEX, Schema.longValue(raftIndex));
+        store.commitApply(b::commit);
         store.published(raftIndex, rev, newCompactRev);
         return rev;
     }
 
     @Override
     public void close() {
-        batch.close();
+        if (batch != null) {
+            batch.close();
+        }
     }
 }

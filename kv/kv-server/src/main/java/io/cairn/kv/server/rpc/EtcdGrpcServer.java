@@ -27,9 +27,11 @@ public final class EtcdGrpcServer implements AutoCloseable {
     private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
 
     private final Server server;
+    private final Deadlines deadlines;
 
-    private EtcdGrpcServer(Server server) {
+    private EtcdGrpcServer(Server server, Deadlines deadlines) {
         this.server = server;
+        this.deadlines = deadlines;
     }
 
     /** The member's identity and limits as the API reports and enforces them. */
@@ -45,7 +47,13 @@ public final class EtcdGrpcServer implements AutoCloseable {
     public static EtcdGrpcServer start(List<InetSocketAddress> addresses, MvccStore store, Consensus consensus,
                                        Settings settings, ExecutorService executor) {
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
-        Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), settings.requestTimeout());
+        Deadlines deadlines = new Deadlines(settings.requestTimeout(), System::nanoTime,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "cairn-request-deadlines");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), deadlines);
         KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor,
                 new Quota(store.backend(), settings.quotaBytes(), System::nanoTime));
         HealthStatusManager health = new HealthStatusManager();
@@ -64,8 +72,9 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(kv, new LeaderRequired(consensus)))
                 .addService(health.getHealthService());
         try {
-            return new EtcdGrpcServer(b.build().start());
+            return new EtcdGrpcServer(b.build().start(), deadlines);
         } catch (IOException e) {
+            deadlines.close();
             throw new IllegalStateException("cannot listen for client requests on " + addresses + ": "
                     + e.getMessage(), e);
         }
@@ -82,6 +91,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.close();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

@@ -5,9 +5,7 @@ import io.cairn.kv.server.apply.Command;
 import io.cairn.kv.server.apply.Outcome;
 import io.cairn.kv.server.consensus.Consensus;
 import io.cairn.kv.server.errors.KvException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a write through the Raft log and returns what applying it produced.
@@ -18,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class Proposer {
     private final Consensus consensus;
     private final long maxRequestBytes;
-    private final Duration timeout;
+    private final Deadlines deadlines;
 
-    Proposer(Consensus consensus, long maxRequestBytes, Duration timeout) {
+    Proposer(Consensus consensus, long maxRequestBytes, Deadlines deadlines) {
         this.consensus = consensus;
         this.maxRequestBytes = maxRequestBytes;
-        this.timeout = timeout;
+        this.deadlines = deadlines;
     }
 
     @SuppressWarnings("unchecked")
@@ -32,8 +30,7 @@ final class Proposer {
         if (data.length > maxRequestBytes) {
             return CompletableFuture.failedFuture(new KvException.RequestTooLarge());
         }
-        return consensus.propose(data)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return deadlines.watch(consensus.propose(data))
                 .thenApply(result -> switch ((Outcome) result) {
                     case Outcome.Applied a -> (T) a.response();
                     case Outcome.Rejected r -> throw r.error();

@@ -21,6 +21,11 @@ import java.util.List;
  *   <li>{@link #CF_REVISION} ({@code "revision"}): etcd's {@code key} bucket order. Key =
  *       {@code main(8) ++ sub(8)} big-endian, so byte order is revision order; value = the raw user key. It
  *       drives compaction and (later) watch replay without scanning the whole keyspace.</li>
+ *   <li>{@link #CF_LATEST} ({@code "latest"}): the newest version of every key, live or deleted. Key = the raw
+ *       user key; value = {@link #latestValue(byte, long, byte[])}: a marker byte, the mod revision (8 bytes,
+ *       big-endian), then the serialized {@code mvccpb.KeyValue}. Reads at the current revision scan it
+ *       directly; an entry newer than the read revision sends the reader to {@link #CF_INDEX} for that key. A
+ *       tombstone stays until compaction passes it, so every key visible at a readable revision is here.</li>
  *   <li>{@link #CF_META} ({@code "meta"}): the meta keys below, each an 8-byte big-endian long.</li>
  * </ul>
  */
@@ -32,11 +37,14 @@ public final class Schema {
     public static final byte[] CF_INDEX = bytes("index");
     /** Column family: revision → user key. */
     public static final byte[] CF_REVISION = bytes("revision");
+    /** Column family: user key → newest version. */
+    public static final byte[] CF_LATEST = bytes("latest");
     /** Column family: meta keys. */
     public static final byte[] CF_META = bytes("meta");
 
     /** Column families in the order the backend opens them. */
-    public static final List<byte[]> COLUMN_FAMILIES = List.of(CF_DEFAULT, CF_INDEX, CF_REVISION, CF_META);
+    public static final List<byte[]> COLUMN_FAMILIES = List.of(CF_DEFAULT, CF_INDEX, CF_REVISION, CF_META,
+            CF_LATEST);
 
     /** Meta key: Raft index of the last applied entry, written in the same batch as the data it produced. */
     public static final byte[] META_CONSISTENT_INDEX = bytes("consistent_index");
@@ -195,6 +203,25 @@ public final class Schema {
     public static long revisionSub(byte[] revisionKey) {
         return getLong(revisionKey, 8);
     }
+
+    // ---- latest values ------------------------------------------------------------------------------------
+
+    /** A {@link #CF_LATEST} value: marker, mod revision, serialized KeyValue. */
+    public static byte[] latestValue(byte marker, long modRevision, byte[] keyValue) {
+        byte[] out = new byte[9 + keyValue.length];
+        out[0] = marker;
+        putLong(out, 1, modRevision);
+        System.arraycopy(keyValue, 0, out, 9, keyValue.length);
+        return out;
+    }
+
+    /** The mod revision of a {@link #CF_LATEST} value. */
+    public static long latestModRevision(byte[] latestValue) {
+        return getLong(latestValue, 1);
+    }
+
+    /** Offset of the serialized KeyValue in a {@link #CF_LATEST} value. */
+    public static final int LATEST_KV_OFFSET = 9;
 
     // ---- longs --------------------------------------------------------------------------------------------
 

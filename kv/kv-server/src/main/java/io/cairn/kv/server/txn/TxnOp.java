@@ -57,14 +57,12 @@ public final class TxnOp {
 
     /** Applies a DeleteRange; the header carries the new revision, or the current one if nothing was deleted. */
     public static DeleteRangeResponse deleteRange(WriteTxn w, DeleteRangeRequest d) {
-        List<KeyValue> deleted = w.deleteRange(KeyRange.of(d.getKey(), d.getRangeEnd()));
-        DeleteRangeResponse.Builder resp = DeleteRangeResponse.newBuilder()
+        WriteTxn.Deleted deleted = w.deleteRange(KeyRange.of(d.getKey(), d.getRangeEnd()), d.getPrevKv());
+        return DeleteRangeResponse.newBuilder()
                 .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision()))
-                .setDeleted(deleted.size());
-        if (d.getPrevKv()) {
-            resp.addAllPrevKvs(deleted);
-        }
-        return resp.build();
+                .setDeleted(deleted.count())
+                .addAllPrevKvs(deleted.prevKvs())
+                .build();
     }
 
     /** Applies a Txn; the header carries the revision after it. */

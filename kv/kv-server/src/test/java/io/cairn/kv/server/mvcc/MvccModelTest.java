@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.LongRange;
  * in-memory model of etcd's keyspace: every read at every readable revision must agree, compacted revisions
  * must fail, and a reopened store must agree too.
  */
-class MvccModelProperties {
+class MvccModelTest {
 
     private static final Comparator<ByteString> BYTES = ByteString.unsignedLexicographicalComparator();
     /** Short keys over a tiny alphabet with 0x00 and 0xFF bytes, to exercise the escaping. */
@@ -114,7 +114,7 @@ class MvccModelProperties {
                     } else if (op < 7) {
                         KeyRange r = randomRange(rnd);
                         List<KeyValue> expected = model.range(r, model.rev);
-                        List<KeyValue> deleted = w.deleteRange(r);
+                        List<KeyValue> deleted = w.deleteRange(r, true).prevKvs();
                         assertThat(deleted).isEqualTo(expected);
                         if (!expected.isEmpty()) {
                             model.rev++;
@@ -173,6 +173,15 @@ class MvccModelProperties {
             }
         }
         assertThat(old.values()).allMatch(n -> n == 1);
+        try (var c = backend.cursor(io.cairn.kv.server.backend.Table.LATEST)) {
+            for (c.seekToFirst(); c.valid(); c.next()) {
+                byte[] v = c.value();
+                if (v[0] == io.cairn.kv.server.schema.Schema.TOMBSTONE) {
+                    assertThat(io.cairn.kv.server.schema.Schema.latestModRevision(v))
+                            .as("latest tombstone at or below the compaction").isGreaterThan(compacted);
+                }
+            }
+        }
     }
 
     private static void checkAll(MvccStore store, Model model, Random rnd) {
