@@ -73,6 +73,11 @@ final class RocksBackend implements Backend {
                     .setWriteBufferSize(32L << 20)
                     .setMaxWriteBufferNumber(3)
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    // values of 512 bytes or more live in blob files, so compaction does not rewrite them
+                    .setEnableBlobFiles(true)
+                    .setMinBlobSize(512)
+                    .setBlobFileSize(64L << 20)
+                    .setEnableBlobGarbageCollection(true)
                     .setTableFormatConfig(new BlockBasedTableConfig()
                             .setBlockCache(cache)
                             .setBlockSize(16 * 1024)

@@ -58,6 +58,14 @@ final class JRaftConsensus implements Consensus {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + settings.dir() + ": " + e.getMessage(), e);
         }
+        // JRaft dumps node state and metrics to files on SIGUSR2; keep them in the member's Raft folder rather than
+        // in whatever directory the server was started from
+        for (String prop : new String[] {"jraft.signal.node.describe.dir", "jraft.signal.node.metrics.dir",
+                "jraft.signal.thread.pool.metrics.dir"}) {
+            if (System.getProperty(prop) == null) {
+                System.setProperty(prop, settings.dir().toAbsolutePath().toString());
+            }
+        }
         NodeOptions options = new NodeOptions();
         options.setElectionTimeoutMs((int) settings.electionTimeout().toMillis());
         options.setInitialConf(conf);
@@ -68,6 +76,9 @@ final class JRaftConsensus implements Consensus {
         // snapshots are taken by entry count (see JRaftStateMachine); the timer is a backstop
         options.setSnapshotIntervalSecs(3600);
         options.setSharedTimerPool(true);
+        // -Dcairn.raft.metrics=true turns on JRaft's own metrics (batch sizes, append and apply timings), dumped
+        // with the node state on SIGUSR2
+        options.setEnableMetrics(Boolean.getBoolean("cairn.raft.metrics"));
         RaftOptions raft = new RaftOptions();
         raft.setSync(true);        // an acknowledged write is on disk in the log
         raft.setSyncMeta(true);    // term and vote survive a crash
