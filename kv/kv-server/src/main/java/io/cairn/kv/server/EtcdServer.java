@@ -41,6 +41,8 @@ final class EtcdServer implements KvServer {
     private ExecutorService executor;
     private ExecutorService compaction;
     private java.util.concurrent.ScheduledExecutorService scheduler;
+    private java.util.concurrent.ScheduledExecutorService watchScheduler;
+    private io.cairn.kv.server.watch.WatchHub watches;
     private long memberId;
     private boolean closed;
 
@@ -74,7 +76,10 @@ final class EtcdServer implements KvServer {
             consensus.start();
 
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
-            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus,
+            watchScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-watch"));
+            watches = new io.cairn.kv.server.watch.WatchHub(store, watchScheduler, executor,
+                    config.maxRequestBytes(), config.watchProgressNotifyInterval());
+            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus, watches,
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
                             config.effectiveQuotaBytes(), requestTimeout), executor);
             startAutoCompaction();
@@ -186,11 +191,17 @@ final class EtcdServer implements KvServer {
             if (grpc != null) {
                 grpc.close();
             }
+            if (watches != null) {
+                watches.close();
+            }
             if (consensus != null) {
                 consensus.close();
             }
             if (executor != null) {
                 executor.shutdownNow();
+            }
+            if (watchScheduler != null) {
+                watchScheduler.shutdownNow();
             }
             if (store != null) {
                 store.close();

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param snapshotCount             {@code --snapshot-count}: applied entries that trigger a snapshot
  * @param heartbeatInterval         {@code --heartbeat-interval}
  * @param electionTimeout           {@code --election-timeout}
+ * @param watchProgressNotifyInterval {@code --experimental-watch-progress-notify-interval}: how often idle
+ *                                  watchers created with {@code progress_notify} hear the current revision
  */
 public record KvServerConfig(
         String name,
@@ -49,7 +51,8 @@ public record KvServerConfig(
         String autoCompactionRetention,
         long snapshotCount,
         Duration heartbeatInterval,
-        Duration electionTimeout) {
+        Duration electionTimeout,
+        Duration watchProgressNotifyInterval) {
 
     /** etcd's default backend quota when {@code --quota-backend-bytes} is 0. */
     public static final long DEFAULT_QUOTA_BYTES = 2L * 1024 * 1024 * 1024;
@@ -68,6 +71,7 @@ public record KvServerConfig(
         Objects.requireNonNull(autoCompactionRetention, "autoCompactionRetention");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(electionTimeout, "electionTimeout");
+        Objects.requireNonNull(watchProgressNotifyInterval, "watchProgressNotifyInterval");
         if (listenClientUrls.isEmpty()) {
             throw new IllegalArgumentException("--listen-client-urls must name at least one URL");
         }
@@ -114,7 +118,8 @@ public record KvServerConfig(
                 .maxTxnOps(maxTxnOps).maxRequestBytes(maxRequestBytes).quotaBackendBytes(quotaBackendBytes)
                 .autoCompactionMode(autoCompactionMode).autoCompactionRetention(autoCompactionRetention)
                 .snapshotCount(snapshotCount)
-                .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout);
+                .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout)
+                .watchProgressNotifyInterval(watchProgressNotifyInterval);
     }
 
     /** Fluent builder for {@link KvServerConfig}; unset values keep etcd's defaults. */
@@ -136,6 +141,7 @@ public record KvServerConfig(
         private long snapshotCount = 100_000;
         private Duration heartbeatInterval = Duration.ofMillis(100);
         private Duration electionTimeout = Duration.ofMillis(1000);
+        private Duration watchProgressNotifyInterval = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -157,13 +163,14 @@ public record KvServerConfig(
         public Builder snapshotCount(long v) { this.snapshotCount = v; return this; }
         public Builder heartbeatInterval(Duration v) { this.heartbeatInterval = v; return this; }
         public Builder electionTimeout(Duration v) { this.electionTimeout = v; return this; }
+        public Builder watchProgressNotifyInterval(Duration v) { this.watchProgressNotifyInterval = v; return this; }
 
         /** Validates and builds the configuration. */
         public KvServerConfig build() {
             return new KvServerConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
                     initialAdvertisePeerUrls, initialCluster, initialClusterState, initialClusterToken, maxTxnOps,
                     maxRequestBytes, quotaBackendBytes, autoCompactionMode, autoCompactionRetention, snapshotCount,
-                    heartbeatInterval, electionTimeout);
+                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval);
         }
     }
 }

@@ -34,6 +34,18 @@ public final class MvccStore implements AutoCloseable {
     private volatile long currentRev;
     private volatile long compactRev;
     private volatile long consistentIndex;
+    private volatile CommitListener listener = NO_LISTENER;
+
+    private static final CommitListener NO_LISTENER = new CommitListener() {
+        @Override
+        public boolean wantsEvents() {
+            return false;
+        }
+
+        @Override
+        public void committed(long revision, List<io.etcd.jetcd.api.Event> events, boolean complete) {
+        }
+    };
 
     private MvccStore(Backend backend, Executor compactionExecutor) {
         this.backend = backend;
@@ -58,6 +70,70 @@ public final class MvccStore implements AutoCloseable {
 
     private long meta(byte[] key, long absent) {
         return backend.get(Table.META, key).map(Schema::longValue).orElse(absent);
+    }
+
+    /** Sets who is told of each committed revision (the watch fan-out). */
+    public void listener(CommitListener l) {
+        this.listener = l;
+    }
+
+    CommitListener listener() {
+        return listener;
+    }
+
+    /** Events read back from history: those of revisions up to {@code lastRevision}, in order. */
+    public record History(List<io.etcd.jetcd.api.Event> events, long lastRevision) {
+    }
+
+    /**
+     * The events of revisions {@code fromRev} to {@code toRev}, read from history; stops at a revision boundary
+     * once at least {@code maxEvents} events were read (so one revision's events are never split).
+     *
+     * @throws KvException.Compacted if {@code fromRev} is below the compaction revision
+     */
+    public History history(long fromRev, long toRev, int maxEvents) {
+        var gate = readGate.readLock();
+        gate.lock();
+        try {
+            if (fromRev < compactRev) {
+                throw new KvException.Compacted();
+            }
+            List<io.etcd.jetcd.api.Event> out = new ArrayList<>();
+            long last = fromRev - 1;
+            try (var revs = backend.cursor(Table.REVISION, Schema.revisionKey(toRev + 1, 0))) {
+                for (revs.seek(Schema.revisionKey(fromRev, 0)); revs.valid(); revs.next()) {
+                    byte[] rk = revs.key();
+                    long main = Schema.revisionMain(rk);
+                    if (main != last && out.size() >= maxEvents) {
+                        return new History(out, last);
+                    }
+                    last = main;
+                    byte[] v = backend.get(Table.INDEX, Schema.indexKey(revs.value(), main, Schema.revisionSub(rk)))
+                            .orElseThrow(() -> new IllegalStateException("revision " + main + " has no version"));
+                    io.etcd.jetcd.api.Event.EventType type = v[0] == Schema.LIVE
+                            ? io.etcd.jetcd.api.Event.EventType.PUT : io.etcd.jetcd.api.Event.EventType.DELETE;
+                    out.add(io.etcd.jetcd.api.Event.newBuilder().setType(type).setKv(IndexReader.decode(v)).build());
+                }
+            }
+            return new History(out, toRev);
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** The version of {@code kv}'s key just before {@code kv} (for a watch's {@code prev_kv}), if still readable. */
+    public java.util.Optional<KeyValue> previous(KeyValue kv) {
+        var gate = readGate.readLock();
+        gate.lock();
+        try {
+            long at = kv.getModRevision() - 1;
+            if (at < compactRev || at < 1) {
+                return java.util.Optional.empty();
+            }
+            return IndexReader.get(backend, kv.getKey(), at);
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** The latest revision of the store. */

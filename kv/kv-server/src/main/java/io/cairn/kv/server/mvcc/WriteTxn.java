@@ -30,6 +30,8 @@ import java.util.TreeMap;
 public final class WriteTxn implements AutoCloseable {
 
     static final int CHUNK_OPS = 30_000;
+    /** Above this many changes, watchers read the transaction's events from history instead. */
+    static final int MAX_LISTED_EVENTS = 10_000;
 
     private final MvccStore store;
     private final Backend backend;
@@ -42,9 +44,13 @@ public final class WriteTxn implements AutoCloseable {
     private final List<KeyRange> deletes = new ArrayList<>();
     private long sub;
     private boolean chunksWritten;
+    private boolean eventsOverflowed;
     private long newCompactRev = Long.MIN_VALUE;
+    /** The events of this transaction, or {@code null} when not collected (nobody watches, or too many). */
+    private List<io.etcd.jetcd.api.Event> events;
 
     WriteTxn(MvccStore store, Backend backend, long raftIndex, long currentRev) {
+        this.events = raftIndex >= 0 && store.listener().wantsEvents() ? new ArrayList<>() : null;
         this.store = store;
         this.backend = backend;
         this.raftIndex = raftIndex;
@@ -157,6 +163,7 @@ public final class WriteTxn implements AutoCloseable {
                 .build();
         record(key.toByteArray(), kv.toByteArray(), Schema.LIVE);
         puts.put(key, kv);
+        event(io.etcd.jetcd.api.Event.EventType.PUT, kv);
         return prev;
     }
 
@@ -224,6 +231,19 @@ public final class WriteTxn implements AutoCloseable {
     private void tombstone(byte[] key) {
         KeyValue t = KeyValue.newBuilder().setKey(ByteString.copyFrom(key)).setModRevision(main).build();
         record(key, t.toByteArray(), Schema.TOMBSTONE);
+        event(io.etcd.jetcd.api.Event.EventType.DELETE, t);
+    }
+
+    private void event(io.etcd.jetcd.api.Event.EventType type, KeyValue kv) {
+        if (events == null) {
+            return;
+        }
+        if (events.size() >= MAX_LISTED_EVENTS) {
+            events = null; // too many to hold: watchers read this revision from history
+            eventsOverflowed = true;
+            return;
+        }
+        events.add(io.etcd.jetcd.api.Event.newBuilder().setType(type).setKv(kv).build());
     }
 
     private Batch batch() {
@@ -289,6 +309,10 @@ public final class WriteTxn implements AutoCloseable {
         b.put(Table.META, Schema.META_CONSISTENT_INDEX, Schema.longValue(raftIndex));
         store.commitApply(b::commit);
         store.published(raftIndex, rev, newCompactRev);
+        if (changed()) {
+            store.listener().committed(rev, events == null ? List.of() : events,
+                    events != null && !eventsOverflowed);
+        }
         return rev;
     }
 

@@ -45,7 +45,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
      * @throws IllegalStateException if an address cannot be bound
      */
     public static EtcdGrpcServer start(List<InetSocketAddress> addresses, MvccStore store, Consensus consensus,
-                                       Settings settings, ExecutorService executor) {
+                                       io.cairn.kv.server.watch.WatchHub watches, Settings settings,
+                                       ExecutorService executor) {
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
         Deadlines deadlines = new Deadlines(settings.requestTimeout(), System::nanoTime,
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,6 +71,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .keepAliveTime(2, TimeUnit.HOURS)
                 .keepAliveTimeout(20, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(kv, new LeaderRequired(consensus)))
+                .addService(ServerInterceptors.intercept(new WatchService(watches, headers, store),
+                        new LeaderRequired(consensus)))
                 .addService(health.getHealthService());
         try {
             return new EtcdGrpcServer(b.build().start(), deadlines);

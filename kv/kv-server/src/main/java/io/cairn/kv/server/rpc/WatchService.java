@@ -1,0 +1,78 @@
+package io.cairn.kv.server.rpc;
+
+import io.cairn.kv.server.mvcc.MvccStore;
+import io.cairn.kv.server.watch.Outbound;
+import io.cairn.kv.server.watch.WatchHub;
+import io.cairn.kv.server.watch.WatchStream;
+import io.etcd.jetcd.api.WatchGrpc;
+import io.etcd.jetcd.api.WatchRequest;
+import io.etcd.jetcd.api.WatchResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/** etcd's {@code Watch} service: one {@link WatchStream} per call, fed by the store's {@link WatchHub}. */
+final class WatchService extends WatchGrpc.WatchImplBase {
+    private final WatchHub hub;
+    private final HeaderStamp headers;
+    private final MvccStore store;
+
+    WatchService(WatchHub hub, HeaderStamp headers, MvccStore store) {
+        this.hub = hub;
+        this.headers = headers;
+        this.store = store;
+    }
+
+    @Override
+    public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responses) {
+        ServerCallStreamObserver<WatchResponse> call = (ServerCallStreamObserver<WatchResponse>) responses;
+        WatchStream stream = hub.open(new GrpcOutbound(call), rev -> headers.stamp(
+                io.etcd.jetcd.api.ResponseHeader.newBuilder().setRevision(rev).build(), store.currentRevision()));
+        call.setOnCancelHandler(stream::close);
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(WatchRequest r) {
+                switch (r.getRequestUnionCase()) {
+                    case CREATE_REQUEST -> stream.create(r.getCreateRequest());
+                    case CANCEL_REQUEST -> stream.cancel(r.getCancelRequest().getWatchId());
+                    case PROGRESS_REQUEST -> stream.requestProgress();
+                    default -> { } // etcd ignores what it does not know
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                stream.close();
+            }
+
+            @Override
+            public void onCompleted() {
+                stream.close();
+                synchronized (call) {
+                    call.onCompleted();
+                }
+            }
+        };
+    }
+
+    /** gRPC's flow control as the watch fan-out needs it. */
+    private record GrpcOutbound(ServerCallStreamObserver<WatchResponse> call) implements Outbound {
+        @Override
+        public boolean isReady() {
+            return call.isReady();
+        }
+
+        @Override
+        public void send(WatchResponse response) {
+            synchronized (call) {
+                if (!call.isCancelled()) {
+                    call.onNext(response);
+                }
+            }
+        }
+
+        @Override
+        public void onReady(Runnable r) {
+            call.setOnReadyHandler(r);
+        }
+    }
+}

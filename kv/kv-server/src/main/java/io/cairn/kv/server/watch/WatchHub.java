@@ -1,0 +1,388 @@
+package io.cairn.kv.server.watch;
+
+import io.cairn.kv.server.errors.KvException;
+import io.cairn.kv.server.mvcc.CommitListener;
+import io.cairn.kv.server.mvcc.MvccStore;
+import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.KeyValue;
+import io.etcd.jetcd.api.ResponseHeader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watch fan-out of one store (etcd's watchable store).
+ *
+ * <ul>
+ *   <li><b>Synced</b> watchers have been sent everything up to the last committed revision; each commit's
+ *       events are matched against them on the apply thread and queued on their streams — one response per
+ *       watcher per revision, so a revision's events are never split.</li>
+ *   <li><b>Unsynced</b> watchers (a start revision in the past, or a stream too slow to take more) are caught
+ *       up by a background task that reads history from the store in bounded batches, shared by all of them,
+ *       and moves each to synced once it has everything up to the last committed revision.</li>
+ *   <li>A watcher whose next revision has been compacted is canceled with {@code compact_revision} set.</li>
+ * </ul>
+ * Nothing here blocks the apply thread on a client: queues are bounded and overflow falls back to storage.
+ */
+public final class WatchHub implements CommitListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
+    /** Events read from history per catch-up batch. */
+    static final int HISTORY_BATCH_EVENTS = 4096;
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final MvccStore store;
+    private final ScheduledExecutorService scheduler;
+    private final Executor sendExecutor;
+    private final long maxResponseBytes;
+    /** Synced single-key watchers by key, and synced range watchers. */
+    private final Map<com.google.protobuf.ByteString, Set<Watcher>> syncedByKey = new HashMap<>();
+    private final Set<Watcher> syncedRanges = new HashSet<>();
+    private final Set<Watcher> unsynced = new HashSet<>();
+    private final Set<WatchStream> streams = new HashSet<>();
+    private int syncedCount;
+    private volatile boolean anySynced;
+    private long lastNotified;
+    private boolean syncScheduled;
+
+    /**
+     * @param scheduler        runs catch-up and periodic progress notifications
+     * @param sendExecutor     drains streams' queues to the network
+     * @param progressInterval how often watchers with {@code progress_notify} hear of progress when idle
+     */
+    public WatchHub(MvccStore store, ScheduledExecutorService scheduler, Executor sendExecutor, long maxResponseBytes,
+                    Duration progressInterval) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.sendExecutor = sendExecutor;
+        this.maxResponseBytes = maxResponseBytes;
+        this.lastNotified = store.currentRevision();
+        long every = Math.max(100, progressInterval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::periodicProgress, every, every, TimeUnit.MILLISECONDS);
+        store.listener(this);
+    }
+
+    /** Opens a stream for one client connection's Watch call. */
+    public WatchStream open(Outbound out, LongFunction<ResponseHeader> header) {
+        WatchStream s = new WatchStream(this, out, header, sendExecutor, maxResponseBytes);
+        lock.lock();
+        try {
+            streams.add(s);
+        } finally {
+            lock.unlock();
+        }
+        return s;
+    }
+
+    /** Number of watchers (synced and unsynced). */
+    public int watcherCount() {
+        lock.lock();
+        try {
+            return syncedCount + unsynced.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of watchers being caught up from storage. */
+    public int slowWatcherCount() {
+        lock.lock();
+        try {
+            return unsynced.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long lastNotified() {
+        return lastNotified;
+    }
+
+    KeyValue previous(KeyValue kv) {
+        return store.previous(kv).orElse(null);
+    }
+
+    // ---- registration (under lock) ----------------------------------------------------------------------------
+
+    void register(Watcher w, long startRev) {
+        if (startRev == 0 || startRev > lastNotified) {
+            w.nextRev = Math.max(lastNotified + 1, startRev);
+            addSynced(w);
+        } else {
+            w.nextRev = startRev;
+            unsynced.add(w);
+            scheduleSync();
+        }
+    }
+
+    void unregister(Watcher w) {
+        w.canceled = true;
+        if (w.synced) {
+            removeSynced(w);
+        } else {
+            unsynced.remove(w);
+        }
+    }
+
+    private void addSynced(Watcher w) {
+        w.synced = true;
+        if (w.range.isSingleKey()) {
+            syncedByKey.computeIfAbsent(w.range.key(), k -> new HashSet<>()).add(w);
+        } else {
+            syncedRanges.add(w);
+        }
+        syncedCount++;
+        anySynced = true;
+    }
+
+    private void removeSynced(Watcher w) {
+        w.synced = false;
+        if (w.range.isSingleKey()) {
+            Set<Watcher> set = syncedByKey.get(w.range.key());
+            if (set != null && set.remove(w) && set.isEmpty()) {
+                syncedByKey.remove(w.range.key());
+            }
+        } else {
+            syncedRanges.remove(w);
+        }
+        syncedCount--;
+        anySynced = syncedCount > 0;
+    }
+
+    // ---- live fan-out (apply thread) --------------------------------------------------------------------------
+
+    @Override
+    public boolean wantsEvents() {
+        return anySynced;
+    }
+
+    @Override
+    public void committed(long revision, List<Event> events, boolean complete) {
+        lock.lock();
+        try {
+            lastNotified = revision;
+            if (syncedCount == 0) {
+                return;
+            }
+            if (!complete) {
+                // the events were not listed: every synced watcher reads this revision from history
+                for (Watcher w : allSynced()) {
+                    removeSynced(w);
+                    w.nextRev = revision;
+                    unsynced.add(w);
+                }
+                scheduleSync();
+                return;
+            }
+            Map<Watcher, List<Event>> byWatcher = new LinkedHashMap<>();
+            for (Event e : events) {
+                Set<Watcher> exact = syncedByKey.get(e.getKv().getKey());
+                if (exact != null) {
+                    for (Watcher w : exact) {
+                        if (w.wants(e)) {
+                            byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
+                        }
+                    }
+                }
+                for (Watcher w : syncedRanges) {
+                    if (w.wants(e)) {
+                        byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
+                    }
+                }
+            }
+            for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
+                Watcher w = en.getKey();
+                if (w.stream.enqueue(Pending.events(w, revision, en.getValue()), false)) {
+                    w.sentSinceProgress = true;
+                } else {
+                    // the stream is full: this watcher catches up from storage, starting at this revision
+                    removeSynced(w);
+                    w.nextRev = revision;
+                    unsynced.add(w);
+                    scheduleSync();
+                }
+            }
+            for (Watcher w : allSynced()) {
+                if (w.nextRev <= revision) {
+                    w.nextRev = revision + 1;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Watcher> allSynced() {
+        List<Watcher> all = new ArrayList<>(syncedCount);
+        for (Set<Watcher> set : syncedByKey.values()) {
+            all.addAll(set);
+        }
+        all.addAll(syncedRanges);
+        return all;
+    }
+
+    // ---- catch-up from storage (scheduler thread) --------------------------------------------------------------
+
+    private void scheduleSync() {
+        if (!syncScheduled) {
+            syncScheduled = true;
+            scheduler.schedule(this::syncRound, 10, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void syncRound() {
+        long target;
+        long from;
+        List<Watcher> batch;
+        lock.lock();
+        try {
+            syncScheduled = false;
+            if (unsynced.isEmpty()) {
+                return;
+            }
+            target = lastNotified;
+            batch = new ArrayList<>(unsynced);
+            from = batch.stream().mapToLong(w -> w.nextRev).min().orElse(target + 1);
+        } finally {
+            lock.unlock();
+        }
+        MvccStore.History history = null;
+        long compactRev = store.compactRevision();
+        if (from <= target) {
+            if (from < compactRev) {
+                cancelCompacted(batch, compactRev);
+                reschedule();
+                return;
+            }
+            try {
+                history = store.history(from, target, HISTORY_BATCH_EVENTS);
+            } catch (KvException.Compacted e) {
+                cancelCompacted(batch, store.compactRevision());
+                reschedule();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("watch catch-up failed; retrying", e);
+                reschedule();
+                return;
+            }
+        }
+        lock.lock();
+        try {
+            long upTo = history == null ? target : history.lastRevision();
+            List<Event> events = history == null ? List.of() : history.events();
+            for (Watcher w : batch) {
+                if (w.canceled || w.synced || !unsynced.contains(w)) {
+                    continue;
+                }
+                if (w.nextRev <= upTo) {
+                    List<Event> mine = new ArrayList<>();
+                    for (Event e : events) {
+                        if (w.wants(e)) {
+                            mine.add(e);
+                        }
+                    }
+                    if (!mine.isEmpty()) {
+                        if (!w.stream.enqueue(Pending.events(w, upTo, mine), false)) {
+                            continue; // still too slow: retried next round
+                        }
+                        w.sentSinceProgress = true;
+                    }
+                    w.nextRev = upTo + 1;
+                }
+                if (w.nextRev > lastNotified) {
+                    unsynced.remove(w);
+                    addSynced(w);
+                    progressIfSynced(w.stream);
+                }
+            }
+            if (!unsynced.isEmpty()) {
+                scheduleSync();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reschedule() {
+        lock.lock();
+        try {
+            if (!unsynced.isEmpty()) {
+                scheduleSync();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void cancelCompacted(List<Watcher> batch, long compactRev) {
+        lock.lock();
+        try {
+            for (Watcher w : batch) {
+                if (!w.canceled && unsynced.contains(w) && w.nextRev < compactRev) {
+                    unsynced.remove(w);
+                    w.canceled = true;
+                    w.stream.removeCompacted(w, compactRev);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- progress ---------------------------------------------------------------------------------------------
+
+    /** Sends a stream's pending progress request once all its watchers are synced (under lock). */
+    void progressIfSynced(WatchStream s) {
+        if (!s.progressRequested) {
+            return;
+        }
+        for (Watcher w : s.watchers()) {
+            if (!w.synced) {
+                return;
+            }
+        }
+        s.progressRequested = false;
+        s.enqueue(Pending.progress(WatchStream.INVALID_ID, lastNotified), true);
+    }
+
+    private void periodicProgress() {
+        lock.lock();
+        try {
+            for (Watcher w : allSynced()) {
+                if (w.progressNotify && !w.sentSinceProgress) {
+                    w.stream.enqueue(Pending.progress(w.id, lastNotified), true);
+                }
+                w.sentSinceProgress = false;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("progress notification failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void closed(WatchStream s) {
+        lock.lock();
+        try {
+            streams.remove(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
