@@ -43,6 +43,8 @@ final class EtcdServer implements KvServer {
     private java.util.concurrent.ScheduledExecutorService scheduler;
     private java.util.concurrent.ScheduledExecutorService watchScheduler;
     private io.cairn.kv.server.watch.WatchHub watches;
+    private io.cairn.kv.server.lease.Lessor lessor;
+    private java.util.concurrent.ScheduledExecutorService leaseScheduler;
     private long memberId;
     private boolean closed;
 
@@ -72,14 +74,18 @@ final class EtcdServer implements KvServer {
                     Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
             executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                     daemon("cairn-grpc"));
-            consensus = Consensus.jraft(raft, new StoreStateMachine(store), executor);
+            lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
+                    Duration.ofMillis((config.electionTimeout().toMillis() * 3 + 1) / 2), System::nanoTime);
+            consensus = Consensus.jraft(raft, new StoreStateMachine(store, lessor), executor);
             consensus.start();
+            lessor.promote();
 
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
             watchScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-watch"));
             watches = new io.cairn.kv.server.watch.WatchHub(store, watchScheduler, executor,
                     config.maxRequestBytes(), config.watchProgressNotifyInterval());
-            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus, watches,
+            startLeaseLoops();
+            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus, watches, lessor,
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
                             config.effectiveQuotaBytes(), requestTimeout), executor);
             startAutoCompaction();
@@ -90,6 +96,39 @@ final class EtcdServer implements KvServer {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The leader's lease duties: revoke expired leases through the log (every 500 ms, as etcd checks) and record
+     * remaining TTLs so they survive restarts (every 5 s; etcd's default is 5 minutes, which would let a lease
+     * outlive its TTL by up to that much after a restart).
+     */
+    private void startLeaseLoops() {
+        leaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-lease"));
+        leaseScheduler.scheduleWithFixedDelay(() -> {
+            if (!consensus.isLeader()) {
+                return;
+            }
+            for (long id : lessor.takeExpired()) {
+                byte[] cmd = new Command.LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest.newBuilder().setID(id)
+                        .build()).encode();
+                consensus.propose(cmd).whenComplete((r, e) -> {
+                    if (e != null) {
+                        lessor.revokeFailed(id);
+                    }
+                });
+            }
+        }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        leaseScheduler.scheduleWithFixedDelay(() -> {
+            if (!consensus.isLeader()) {
+                return;
+            }
+            var due = lessor.dueCheckpoints();
+            for (int i = 0; i < due.size(); i += 1000) {
+                consensus.propose(new Command.LeaseCheckpoint(due.subList(i, Math.min(due.size(), i + 1000)))
+                        .encode());
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private void startAutoCompaction() {
@@ -187,6 +226,9 @@ final class EtcdServer implements KvServer {
         try {
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (leaseScheduler != null) {
+                leaseScheduler.shutdownNow();
             }
             if (grpc != null) {
                 grpc.close();

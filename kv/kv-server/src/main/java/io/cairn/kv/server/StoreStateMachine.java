@@ -26,9 +26,9 @@ final class StoreStateMachine implements StateMachine {
     private final MvccStore store;
     private final Applier applier;
 
-    StoreStateMachine(MvccStore store) {
+    StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor) {
         this.store = store;
-        this.applier = new Applier(store);
+        this.applier = new Applier(store, lessor);
     }
 
     @Override

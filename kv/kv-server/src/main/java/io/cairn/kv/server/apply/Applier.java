@@ -18,9 +18,11 @@ import java.nio.ByteBuffer;
 public final class Applier {
 
     private final MvccStore store;
+    private final io.cairn.kv.server.lease.Lessor lessor;
 
-    public Applier(MvccStore store) {
+    public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor) {
         this.store = store;
+        this.lessor = lessor;
     }
 
     /** The Raft index of the last applied entry. */
@@ -49,6 +51,21 @@ public final class Applier {
                         w.compact(c.request().getRevision());
                         yield CompactionResponse.newBuilder()
                                 .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision())).build();
+                    }
+                    case Command.LeaseGrant g -> {
+                        long ttl = lessor.grant(w, g.request().getID(), g.request().getTTL());
+                        yield io.etcd.jetcd.api.LeaseGrantResponse.newBuilder()
+                                .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision()))
+                                .setID(g.request().getID()).setTTL(ttl).build();
+                    }
+                    case Command.LeaseRevoke r -> {
+                        lessor.revoke(w, r.request().getID());
+                        yield io.etcd.jetcd.api.LeaseRevokeResponse.newBuilder()
+                                .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision())).build();
+                    }
+                    case Command.LeaseCheckpoint lc -> {
+                        lessor.checkpoint(w, lc.checkpoints());
+                        yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
                     }
                 });
             } catch (KvException e) {

@@ -29,20 +29,51 @@ public sealed interface Command {
     /** A Compact request. */
     record Compact(CompactionRequest request) implements Command { }
 
+    /** A lease grant, with the id already chosen by the proposer. */
+    record LeaseGrant(io.etcd.jetcd.api.LeaseGrantRequest request) implements Command { }
+
+    /** A lease revoke (by a client, or by the leader when the lease expired). */
+    record LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest request) implements Command { }
+
+    /**
+     * Remaining TTLs of leases, recorded by the leader. Encoding: pairs of 8-byte big-endian (id, remaining
+     * seconds).
+     */
+    record LeaseCheckpoint(java.util.List<io.cairn.kv.server.lease.Lessor.Checkpoint> checkpoints)
+            implements Command {
+        public LeaseCheckpoint {
+            checkpoints = java.util.List.copyOf(checkpoints);
+        }
+    }
+
     byte PUT = 1;
     byte DELETE_RANGE = 2;
     byte TXN = 3;
     byte COMPACT = 4;
+    byte LEASE_GRANT = 5;
+    byte LEASE_REVOKE = 6;
+    byte LEASE_CHECKPOINT = 7;
 
     /** The log encoding of this command. */
     default byte[] encode() {
         Message m;
         byte type;
+        if (this instanceof LeaseCheckpoint lc) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 16 * lc.checkpoints().size());
+            b.put(LEASE_CHECKPOINT);
+            for (var c : lc.checkpoints()) {
+                b.putLong(c.id()).putLong(c.remainingTtl());
+            }
+            return b.array();
+        }
         switch (this) {
             case Put p -> { type = PUT; m = p.request(); }
             case DeleteRange d -> { type = DELETE_RANGE; m = d.request(); }
             case Txn t -> { type = TXN; m = t.request(); }
             case Compact c -> { type = COMPACT; m = c.request(); }
+            case LeaseGrant g -> { type = LEASE_GRANT; m = g.request(); }
+            case LeaseRevoke r -> { type = LEASE_REVOKE; m = r.request(); }
+            case LeaseCheckpoint lc -> throw new AssertionError("encoded above");
         }
         byte[] body = m.toByteArray();
         byte[] out = new byte[body.length + 1];
@@ -68,6 +99,15 @@ public sealed interface Command {
                 case DELETE_RANGE -> new DeleteRange(DeleteRangeRequest.parseFrom(b));
                 case TXN -> new Txn(TxnRequest.parseFrom(b));
                 case COMPACT -> new Compact(CompactionRequest.parseFrom(b));
+                case LEASE_GRANT -> new LeaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.parseFrom(b));
+                case LEASE_REVOKE -> new LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest.parseFrom(b));
+                case LEASE_CHECKPOINT -> {
+                    java.util.List<io.cairn.kv.server.lease.Lessor.Checkpoint> cs = new java.util.ArrayList<>();
+                    while (b.remaining() >= 16) {
+                        cs.add(new io.cairn.kv.server.lease.Lessor.Checkpoint(b.getLong(), b.getLong()));
+                    }
+                    yield new LeaseCheckpoint(cs);
+                }
                 default -> throw new IllegalStateException("unknown command type " + type + " in the log");
             };
         } catch (InvalidProtocolBufferException e) {

@@ -10,6 +10,10 @@ public enum Table {
     REVISION(Schema.CF_REVISION),
     /** User key → newest version ({@link Schema#CF_LATEST}). */
     LATEST(Schema.CF_LATEST),
+    /** Lease id → TTLs ({@link Schema#CF_LEASE}). */
+    LEASE(Schema.CF_LEASE),
+    /** Lease id ++ user key → attached ({@link Schema#CF_LEASE_KEYS}). */
+    LEASE_KEYS(Schema.CF_LEASE_KEYS),
     /** Meta values ({@link Schema#CF_META}). */
     META(Schema.CF_META);
 

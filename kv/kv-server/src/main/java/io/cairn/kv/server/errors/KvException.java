@@ -87,6 +87,21 @@ public abstract sealed class KvException extends RuntimeException {
         public Timeout() { super("request timed out"); }
     }
 
+    /** The lease does not exist. */
+    public static final class LeaseNotFound extends KvException {
+        public LeaseNotFound() { super("requested lease not found"); }
+    }
+
+    /** A lease with the requested id exists already. */
+    public static final class LeaseExists extends KvException {
+        public LeaseExists() { super("lease already exists"); }
+    }
+
+    /** The requested TTL is above etcd's maximum. */
+    public static final class LeaseTtlTooLarge extends KvException {
+        public LeaseTtlTooLarge() { super("too large lease TTL"); }
+    }
+
     /** The member is shutting down. */
     public static final class Stopped extends KvException {
         public Stopped() { super("server stopped"); }

@@ -72,6 +72,39 @@ public final class MvccStore implements AutoCloseable {
         return backend.get(Table.META, key).map(Schema::longValue).orElse(absent);
     }
 
+    private volatile java.util.function.LongPredicate leaseExists = id -> false;
+    private volatile java.util.function.BooleanSupplier anyLease = () -> false;
+
+    /** Tells the store which leases exist (puts with an unknown lease fail, as etcd's). */
+    public void leases(java.util.function.LongPredicate exists, java.util.function.BooleanSupplier any) {
+        this.leaseExists = exists;
+        this.anyLease = any;
+    }
+
+    boolean leaseExists(long id) {
+        return leaseExists.test(id);
+    }
+
+    boolean anyLease() {
+        return anyLease.getAsBoolean();
+    }
+
+    /** The keys attached to a lease, in key order. */
+    public List<com.google.protobuf.ByteString> leaseKeys(long leaseId) {
+        List<com.google.protobuf.ByteString> keys = new ArrayList<>();
+        try (var c = backend.cursor(Table.LEASE_KEYS)) {
+            byte[] prefix = Schema.leasePrefix(leaseId);
+            for (c.seek(prefix); c.valid(); c.next()) {
+                byte[] k = c.key();
+                if (!java.util.Arrays.equals(k, 0, 8, prefix, 0, 8)) {
+                    break;
+                }
+                keys.add(com.google.protobuf.ByteString.copyFrom(k, 8, k.length - 8));
+            }
+        }
+        return keys;
+    }
+
     /** Sets who is told of each committed revision (the watch fan-out). */
     public void listener(CommitListener l) {
         this.listener = l;

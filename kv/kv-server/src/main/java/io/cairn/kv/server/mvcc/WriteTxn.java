@@ -161,7 +161,17 @@ public final class WriteTxn implements AutoCloseable {
                 .setVersion(prev.map(p -> p.getVersion() + 1).orElse(1L))
                 .setLease(lease)
                 .build();
-        record(key.toByteArray(), kv.toByteArray(), Schema.LIVE);
+        byte[] k = key.toByteArray();
+        record(k, kv.toByteArray(), Schema.LIVE);
+        long prevLease = prev.map(KeyValue::getLease).orElse(0L);
+        if (prevLease != lease) {
+            if (prevLease != 0) {
+                batch().delete(Table.LEASE_KEYS, Schema.leaseKey(prevLease, k));
+            }
+            if (lease != 0) {
+                batch().put(Table.LEASE_KEYS, Schema.leaseKey(lease, k), new byte[0]);
+            }
+        }
         puts.put(key, kv);
         event(io.etcd.jetcd.api.Event.EventType.PUT, kv);
         return prev;
@@ -182,7 +192,7 @@ public final class WriteTxn implements AutoCloseable {
         boolean putsInRange = puts.keySet().stream().anyMatch(range::contains);
         if (range.isSingleKey() || putsInRange) {
             for (KeyValue kv : range(range, 0, 0, false).kvs()) {
-                tombstone(kv.getKey().toByteArray());
+                tombstone(kv.getKey().toByteArray(), kv.getLease());
                 puts.remove(kv.getKey());
                 count++;
                 if (withPrevKvs) {
@@ -199,6 +209,7 @@ public final class WriteTxn implements AutoCloseable {
     private long streamDelete(KeyRange range, boolean withPrevKvs, List<KeyValue> prev) {
         long count = 0;
         long atRev = main - 1;
+        boolean leases = store.anyLease();
         byte[] head = new byte[Schema.LATEST_KV_OFFSET];
         try (Cursor c = range.isUnbounded()
                 ? backend.cursor(Table.LATEST)
@@ -218,19 +229,25 @@ public final class WriteTxn implements AutoCloseable {
                 if (!live || !deletes.isEmpty() && deletedHere(ByteString.copyFrom(k))) {
                     continue;
                 }
-                if (withPrevKvs) {
-                    prev.add(kv != null ? kv : IndexReader.decodeLatest(c.value()));
+                if (kv == null && (withPrevKvs || leases)) {
+                    kv = IndexReader.decodeLatest(c.value());
                 }
-                tombstone(k);
+                if (withPrevKvs) {
+                    prev.add(kv);
+                }
+                tombstone(k, kv == null ? 0 : kv.getLease());
                 count++;
             }
         }
         return count;
     }
 
-    private void tombstone(byte[] key) {
+    private void tombstone(byte[] key, long lease) {
         KeyValue t = KeyValue.newBuilder().setKey(ByteString.copyFrom(key)).setModRevision(main).build();
         record(key, t.toByteArray(), Schema.TOMBSTONE);
+        if (lease != 0) {
+            batch().delete(Table.LEASE_KEYS, Schema.leaseKey(lease, key));
+        }
         event(io.etcd.jetcd.api.Event.EventType.DELETE, t);
     }
 
@@ -268,6 +285,21 @@ public final class WriteTxn implements AutoCloseable {
             batch = null;
             chunksWritten = true;
         }
+    }
+
+    /** True when the lease exists (for etcd's check of puts with a lease). */
+    public boolean leaseExists(long id) {
+        return store.leaseExists(id);
+    }
+
+    /** Records a lease (granted or checkpointed) in the same atomic write as the rest of the entry. */
+    public void putLease(long id, long ttl, long remaining) {
+        batch().put(Table.LEASE, Schema.leasePrefix(id), Schema.leaseValue(ttl, remaining));
+    }
+
+    /** Removes a lease record (its keys are deleted separately, with {@link #deleteRange}). */
+    public void deleteLease(long id) {
+        batch().delete(Table.LEASE, Schema.leasePrefix(id));
     }
 
     /** True when part of this transaction is already written (it must then end, never be abandoned). */

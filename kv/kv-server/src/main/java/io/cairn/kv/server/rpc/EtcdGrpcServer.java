@@ -45,7 +45,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
      * @throws IllegalStateException if an address cannot be bound
      */
     public static EtcdGrpcServer start(List<InetSocketAddress> addresses, MvccStore store, Consensus consensus,
-                                       io.cairn.kv.server.watch.WatchHub watches, Settings settings,
+                                       io.cairn.kv.server.watch.WatchHub watches,
+                                       io.cairn.kv.server.lease.Lessor lessor, Settings settings,
                                        ExecutorService executor) {
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
         Deadlines deadlines = new Deadlines(settings.requestTimeout(), System::nanoTime,
@@ -73,6 +74,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(kv, new LeaderRequired(consensus)))
                 .addService(ServerInterceptors.intercept(new WatchService(watches, headers, store),
                         new LeaderRequired(consensus)))
+                .addService(ServerInterceptors.intercept(new LeaseService(lessor, proposer, headers, store,
+                        java.util.random.RandomGenerator.getDefault()).definition(), new LeaderRequired(consensus)))
                 .addService(health.getHealthService());
         try {
             return new EtcdGrpcServer(b.build().start(), deadlines);

@@ -40,6 +40,9 @@ public final class GrpcErrors {
             case KvException.LeaderChanged x -> EtcdError.LEADER_CHANGED;
             case KvException.Timeout x -> EtcdError.TIMEOUT;
             case KvException.Stopped x -> EtcdError.STOPPED;
+            case KvException.LeaseNotFound x -> EtcdError.LEASE_NOT_FOUND;
+            case KvException.LeaseExists x -> EtcdError.LEASE_EXIST;
+            case KvException.LeaseTtlTooLarge x -> EtcdError.LEASE_TTL_TOO_LARGE;
         };
     }
 

@@ -26,6 +26,10 @@ import java.util.List;
  *       big-endian), then the serialized {@code mvccpb.KeyValue}. Reads at the current revision scan it
  *       directly; an entry newer than the read revision sends the reader to {@link #CF_INDEX} for that key. A
  *       tombstone stays until compaction passes it, so every key visible at a readable revision is here.</li>
+ *   <li>{@link #CF_LEASE} ({@code "lease"}): lease id (8 bytes, big-endian) → granted TTL in seconds (8 bytes)
+ *       and the remaining TTL at the last checkpoint (8 bytes; -1 when never checkpointed).</li>
+ *   <li>{@link #CF_LEASE_KEYS} ({@code "lease_keys"}): lease id (8 bytes) ++ raw user key → empty: the keys
+ *       attached to each lease, for revocation and TimeToLive.</li>
  *   <li>{@link #CF_META} ({@code "meta"}): the meta keys below, each an 8-byte big-endian long.</li>
  * </ul>
  */
@@ -39,12 +43,16 @@ public final class Schema {
     public static final byte[] CF_REVISION = bytes("revision");
     /** Column family: user key → newest version. */
     public static final byte[] CF_LATEST = bytes("latest");
+    /** Column family: lease id → TTLs. */
+    public static final byte[] CF_LEASE = bytes("lease");
+    /** Column family: lease id ++ user key → attached. */
+    public static final byte[] CF_LEASE_KEYS = bytes("lease_keys");
     /** Column family: meta keys. */
     public static final byte[] CF_META = bytes("meta");
 
     /** Column families in the order the backend opens them. */
     public static final List<byte[]> COLUMN_FAMILIES = List.of(CF_DEFAULT, CF_INDEX, CF_REVISION, CF_META,
-            CF_LATEST);
+            CF_LATEST, CF_LEASE, CF_LEASE_KEYS);
 
     /** Meta key: Raft index of the last applied entry, written in the same batch as the data it produced. */
     public static final byte[] META_CONSISTENT_INDEX = bytes("consistent_index");
@@ -222,6 +230,39 @@ public final class Schema {
 
     /** Offset of the serialized KeyValue in a {@link #CF_LATEST} value. */
     public static final int LATEST_KV_OFFSET = 9;
+
+    // ---- leases -------------------------------------------------------------------------------------------
+
+    /** The {@link #CF_LEASE} value of a lease. */
+    public static byte[] leaseValue(long ttl, long remaining) {
+        byte[] out = new byte[16];
+        putLong(out, 0, ttl);
+        putLong(out, 8, remaining);
+        return out;
+    }
+
+    /** The granted TTL of a {@link #CF_LEASE} value. */
+    public static long leaseTtl(byte[] v) {
+        return getLong(v, 0);
+    }
+
+    /** The checkpointed remaining TTL of a {@link #CF_LEASE} value (-1 if none). */
+    public static long leaseRemaining(byte[] v) {
+        return getLong(v, 8);
+    }
+
+    /** The {@link #CF_LEASE_KEYS} key attaching {@code userKey} to a lease. */
+    public static byte[] leaseKey(long leaseId, byte[] userKey) {
+        byte[] out = new byte[8 + userKey.length];
+        putLong(out, 0, leaseId);
+        System.arraycopy(userKey, 0, out, 8, userKey.length);
+        return out;
+    }
+
+    /** The lease id a {@link #CF_LEASE_KEYS} key starts with (also the prefix of all of a lease's keys). */
+    public static byte[] leasePrefix(long leaseId) {
+        return longValue(leaseId);
+    }
 
     // ---- longs --------------------------------------------------------------------------------------------
 

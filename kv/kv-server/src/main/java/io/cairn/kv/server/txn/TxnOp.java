@@ -40,6 +40,9 @@ public final class TxnOp {
         if ((p.getIgnoreValue() || p.getIgnoreLease()) && w.get(p.getKey()).isEmpty()) {
             throw new KvException.KeyNotFound();
         }
+        if (p.getLease() != 0 && !w.leaseExists(p.getLease())) {
+            throw new KvException.LeaseNotFound();
+        }
     }
 
     private static PutResponse doPut(WriteTxn w, PutRequest p) {
