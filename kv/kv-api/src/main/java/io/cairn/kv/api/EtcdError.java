@@ -39,6 +39,7 @@ public enum EtcdError {
     UNHEALTHY(Status.Code.UNAVAILABLE, "etcdserver: unhealthy cluster"),
     NOT_CAPABLE(Status.Code.UNAVAILABLE, "etcdserver: not capable"),
     CORRUPT(Status.Code.DATA_LOSS, "etcdserver: corrupt cluster"),
+    BAD_LEADER_TRANSFEREE(Status.Code.FAILED_PRECONDITION, "etcdserver: bad leader transferee"),
     LEARNER_NOT_SUPPORTED(Status.Code.UNAVAILABLE, "etcdserver: rpc not supported for learner"),
     PERMISSION_DENIED(Status.Code.PERMISSION_DENIED, "etcdserver: permission denied"),
     INVALID_AUTH_TOKEN(Status.Code.UNAUTHENTICATED, "etcdserver: invalid auth token"),

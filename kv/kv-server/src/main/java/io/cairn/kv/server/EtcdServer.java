@@ -44,6 +44,7 @@ final class EtcdServer implements KvServer {
     private java.util.concurrent.ScheduledExecutorService watchScheduler;
     private io.cairn.kv.server.watch.WatchHub watches;
     private io.cairn.kv.server.lease.Lessor lessor;
+    private io.cairn.kv.server.maintenance.Alarms alarms;
     private java.util.concurrent.ScheduledExecutorService leaseScheduler;
     private long memberId;
     private boolean closed;
@@ -76,7 +77,8 @@ final class EtcdServer implements KvServer {
                     daemon("cairn-grpc"));
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
                     Duration.ofMillis((config.electionTimeout().toMillis() * 3 + 1) / 2), System::nanoTime);
-            consensus = Consensus.jraft(raft, new StoreStateMachine(store, lessor), executor);
+            alarms = new io.cairn.kv.server.maintenance.Alarms(backend);
+            consensus = Consensus.jraft(raft, new StoreStateMachine(store, lessor, alarms), executor);
             consensus.start();
             lessor.promote();
 
@@ -85,7 +87,12 @@ final class EtcdServer implements KvServer {
             watches = new io.cairn.kv.server.watch.WatchHub(store, watchScheduler, executor,
                     config.maxRequestBytes(), config.watchProgressNotifyInterval());
             startLeaseLoops();
-            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()), store, consensus, watches, lessor,
+            io.etcd.jetcd.api.Member self = io.etcd.jetcd.api.Member.newBuilder().setID(memberId).setName(config.name())
+                    .addAllPeerURLs(config.initialAdvertisePeerUrls().stream().map(URI::toString).toList())
+                    .addAllClientURLs(config.advertiseClientUrls().stream().map(URI::toString).toList()).build();
+            grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()),
+                    new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, self, member.resolve("tmp"),
+                            java.util.random.RandomGenerator.getDefault()),
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
                             config.effectiveQuotaBytes(), requestTimeout), executor);
             startAutoCompaction();

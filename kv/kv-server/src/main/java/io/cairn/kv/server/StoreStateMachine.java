@@ -26,9 +26,10 @@ final class StoreStateMachine implements StateMachine {
     private final MvccStore store;
     private final Applier applier;
 
-    StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor) {
+    StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
+                      io.cairn.kv.server.maintenance.Alarms alarms) {
         this.store = store;
-        this.applier = new Applier(store, lessor);
+        this.applier = new Applier(store, lessor, alarms);
     }
 
     @Override

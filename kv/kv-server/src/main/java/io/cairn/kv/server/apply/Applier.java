@@ -19,10 +19,29 @@ public final class Applier {
 
     private final MvccStore store;
     private final io.cairn.kv.server.lease.Lessor lessor;
+    private final io.cairn.kv.server.maintenance.Alarms alarms;
 
-    public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor) {
+    public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
+                   io.cairn.kv.server.maintenance.Alarms alarms) {
         this.store = store;
         this.lessor = lessor;
+        this.alarms = alarms;
+    }
+
+    /** etcd's capped applier: with NOSPACE raised, nothing that adds data is applied. */
+    private void checkSpace(Command command) {
+        if (!alarms.noSpace()) {
+            return;
+        }
+        boolean addsData = switch (command) {
+            case Command.Put p -> true;
+            case Command.Txn t -> TxnOp.hasPut(t.request());
+            case Command.LeaseGrant g -> true;
+            default -> false;
+        };
+        if (addsData) {
+            throw new KvException.NoSpace();
+        }
     }
 
     /** The Raft index of the last applied entry. */
@@ -43,6 +62,7 @@ public final class Applier {
         try (WriteTxn w = store.beginWrite(index)) {
             Outcome outcome;
             try {
+                checkSpace(command);
                 outcome = new Outcome.Applied(switch (command) {
                     case Command.Put p -> TxnOp.put(w, p.request());
                     case Command.DeleteRange d -> TxnOp.deleteRange(w, d.request());
@@ -63,6 +83,9 @@ public final class Applier {
                         yield io.etcd.jetcd.api.LeaseRevokeResponse.newBuilder()
                                 .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision())).build();
                     }
+                    case Command.Alarm a -> io.etcd.jetcd.api.AlarmResponse.newBuilder()
+                            .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision()))
+                            .addAllAlarms(alarms.apply(w, a.request())).build();
                     case Command.LeaseCheckpoint lc -> {
                         lessor.checkpoint(w, lc.checkpoints());
                         yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();

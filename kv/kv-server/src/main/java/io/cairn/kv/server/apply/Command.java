@@ -35,6 +35,9 @@ public sealed interface Command {
     /** A lease revoke (by a client, or by the leader when the lease expired). */
     record LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest request) implements Command { }
 
+    /** An alarm raised or disarmed. */
+    record Alarm(io.etcd.jetcd.api.AlarmRequest request) implements Command { }
+
     /**
      * Remaining TTLs of leases, recorded by the leader. Encoding: pairs of 8-byte big-endian (id, remaining
      * seconds).
@@ -53,6 +56,7 @@ public sealed interface Command {
     byte LEASE_GRANT = 5;
     byte LEASE_REVOKE = 6;
     byte LEASE_CHECKPOINT = 7;
+    byte ALARM = 8;
 
     /** The log encoding of this command. */
     default byte[] encode() {
@@ -73,6 +77,7 @@ public sealed interface Command {
             case Compact c -> { type = COMPACT; m = c.request(); }
             case LeaseGrant g -> { type = LEASE_GRANT; m = g.request(); }
             case LeaseRevoke r -> { type = LEASE_REVOKE; m = r.request(); }
+            case Alarm a -> { type = ALARM; m = a.request(); }
             case LeaseCheckpoint lc -> throw new AssertionError("encoded above");
         }
         byte[] body = m.toByteArray();
@@ -101,6 +106,7 @@ public sealed interface Command {
                 case COMPACT -> new Compact(CompactionRequest.parseFrom(b));
                 case LEASE_GRANT -> new LeaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.parseFrom(b));
                 case LEASE_REVOKE -> new LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest.parseFrom(b));
+                case ALARM -> new Alarm(io.etcd.jetcd.api.AlarmRequest.parseFrom(b));
                 case LEASE_CHECKPOINT -> {
                     java.util.List<io.cairn.kv.server.lease.Lessor.Checkpoint> cs = new java.util.ArrayList<>();
                     while (b.remaining() >= 16) {

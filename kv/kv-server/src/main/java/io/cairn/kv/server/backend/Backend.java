@@ -27,6 +27,21 @@ public interface Backend extends ReadView, AutoCloseable {
     /** Approximate size of the database on disk, in bytes. */
     long sizeBytes();
 
+    /** Estimated bytes of live data (what the files would shrink to after a full compaction). */
+    long liveDataBytes();
+
+    /**
+     * Rewrites every table to drop deleted and overwritten data (etcd's defragment). Runs online: reads and
+     * writes go on meanwhile.
+     */
+    void compactAll();
+
+    /**
+     * Writes a consistent point-in-time copy of the database into {@code dir} (which must not exist), using hard
+     * links where possible.
+     */
+    void checkpoint(Path dir);
+
     @Override
     void close();
 }

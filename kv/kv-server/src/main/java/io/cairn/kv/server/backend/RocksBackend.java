@@ -166,6 +166,41 @@ final class RocksBackend implements Backend {
     }
 
     @Override
+    public long liveDataBytes() {
+        long total = 0;
+        try {
+            for (ColumnFamilyHandle h : handles) {
+                total += db.getLongProperty(h, "rocksdb.estimate-live-data-size");
+                total += db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables");
+            }
+        } catch (RocksDBException e) {
+            throw new BackendException("cannot read sizes: " + e.getMessage(), e);
+        }
+        return total;
+    }
+
+    @Override
+    public void compactAll() {
+        try {
+            for (ColumnFamilyHandle h : handles) {
+                db.compactRange(h);
+            }
+        } catch (RocksDBException e) {
+            throw new BackendException("compaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
+            flush();
+            cp.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new BackendException("checkpoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         for (ColumnFamilyHandle h : handles) {
             h.close();

@@ -46,6 +46,9 @@ public interface Consensus extends AutoCloseable {
     /** True when this member knows a leader. */
     boolean hasLeader();
 
+    /** The index of the last committed log entry known here. */
+    long commitIndex();
+
     /** Asks for a snapshot now (bounds replay at the next start). */
     void snapshot();
 

@@ -173,6 +173,12 @@ final class JRaftConsensus implements Consensus {
     }
 
     @Override
+    public long commitIndex() {
+        Node n = node;
+        return n == null ? 0 : n.getLastCommittedIndex();
+    }
+
+    @Override
     public void snapshot() {
         Node n = node;
         if (n != null) {

@@ -297,6 +297,16 @@ public final class WriteTxn implements AutoCloseable {
         batch().put(Table.LEASE, Schema.leasePrefix(id), Schema.leaseValue(ttl, remaining));
     }
 
+    /** Writes a meta value in the same atomic write as the rest of the entry. */
+    public void putMeta(byte[] key, byte[] value) {
+        batch().put(Table.META, key, value);
+    }
+
+    /** Deletes a meta value in the same atomic write as the rest of the entry. */
+    public void deleteMeta(byte[] key) {
+        batch().delete(Table.META, key);
+    }
+
     /** Removes a lease record (its keys are deleted separately, with {@link #deleteRange}). */
     public void deleteLease(long id) {
         batch().delete(Table.LEASE, Schema.leasePrefix(id));

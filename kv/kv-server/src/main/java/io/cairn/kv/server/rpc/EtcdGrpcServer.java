@@ -44,10 +44,22 @@ public final class EtcdGrpcServer implements AutoCloseable {
      *
      * @throws IllegalStateException if an address cannot be bound
      */
-    public static EtcdGrpcServer start(List<InetSocketAddress> addresses, MvccStore store, Consensus consensus,
-                                       io.cairn.kv.server.watch.WatchHub watches,
-                                       io.cairn.kv.server.lease.Lessor lessor, Settings settings,
+    /** The member's parts the API serves. */
+    public record Parts(MvccStore store, Consensus consensus, io.cairn.kv.server.watch.WatchHub watches,
+                        io.cairn.kv.server.lease.Lessor lessor, io.cairn.kv.server.maintenance.Alarms alarms,
+                        io.etcd.jetcd.api.Member self, java.nio.file.Path scratchDir,
+                        java.util.random.RandomGenerator random) {
+    }
+
+    /**
+     * Binds and starts the API on {@code addresses}.
+     *
+     * @throws IllegalStateException if an address cannot be bound
+     */
+    public static EtcdGrpcServer start(List<InetSocketAddress> addresses, Parts parts, Settings settings,
                                        ExecutorService executor) {
+        MvccStore store = parts.store();
+        Consensus consensus = parts.consensus();
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
         Deadlines deadlines = new Deadlines(settings.requestTimeout(), System::nanoTime,
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,8 +68,10 @@ public final class EtcdGrpcServer implements AutoCloseable {
                     return t;
                 }));
         Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), deadlines);
-        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor,
-                new Quota(store.backend(), settings.quotaBytes(), System::nanoTime));
+        Quota quota = new Quota(store.backend(), settings.quotaBytes(), System::nanoTime, parts.alarms(),
+                new NoSpaceRaiser(consensus, settings.memberId()));
+        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor, quota);
+        LeaderRequired leader = new LeaderRequired(consensus);
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
@@ -71,11 +85,13 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 .keepAliveTime(2, TimeUnit.HOURS)
                 .keepAliveTimeout(20, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(kv, new LeaderRequired(consensus)))
-                .addService(ServerInterceptors.intercept(new WatchService(watches, headers, store),
-                        new LeaderRequired(consensus)))
-                .addService(ServerInterceptors.intercept(new LeaseService(lessor, proposer, headers, store,
-                        java.util.random.RandomGenerator.getDefault()).definition(), new LeaderRequired(consensus)))
+                .addService(ServerInterceptors.intercept(kv, leader))
+                .addService(ServerInterceptors.intercept(new WatchService(parts.watches(), headers, store), leader))
+                .addService(ServerInterceptors.intercept(new LeaseService(parts.lessor(), proposer, headers, store,
+                        parts.random(), quota).definition(), leader))
+                .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
+                        proposer, headers, settings.memberId(), executor, parts.scratchDir()), leader))
+                .addService(ServerInterceptors.intercept(new ClusterService(parts.self(), headers, store), leader))
                 .addService(health.getHealthService());
         try {
             return new EtcdGrpcServer(b.build().start(), deadlines);

@@ -40,8 +40,11 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
     private final HeaderStamp headers;
     private final MvccStore store;
     private final RandomGenerator random;
+    private final Quota quota;
 
-    LeaseService(Lessor lessor, Proposer proposer, HeaderStamp headers, MvccStore store, RandomGenerator random) {
+    LeaseService(Lessor lessor, Proposer proposer, HeaderStamp headers, MvccStore store, RandomGenerator random,
+                 Quota quota) {
+        this.quota = quota;
         this.lessor = lessor;
         this.proposer = proposer;
         this.headers = headers;
@@ -57,6 +60,12 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
     public void leaseGrant(LeaseGrantRequest r, StreamObserver<LeaseGrantResponse> out) {
         if (r.getTTL() > Lessor.MAX_TTL) {
             out.onError(GrpcErrors.toException(new KvException.LeaseTtlTooLarge()));
+            return;
+        }
+        try {
+            quota.check(r.getSerializedSize());
+        } catch (KvException e) {
+            out.onError(GrpcErrors.toException(e));
             return;
         }
         long id = r.getID();

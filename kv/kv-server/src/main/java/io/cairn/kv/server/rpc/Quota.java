@@ -2,13 +2,17 @@ package io.cairn.kv.server.rpc;
 
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.errors.KvException;
+import io.cairn.kv.server.maintenance.Alarms;
 import java.util.function.LongSupplier;
 
 /**
- * etcd's backend quota at the API layer ({@code --quota-backend-bytes}, 2 GiB by default): a request that
- * would add data (a Put, or a Txn that puts) is refused with {@code etcdserver: mvcc: database space exceeded}
- * once the store's size plus the request's would pass the quota; reads and deletes still work, so space can be
- * reclaimed. The size is sampled at most once a second, since measuring it walks the store's files.
+ * etcd's backend quota at the API layer ({@code --quota-backend-bytes}, 2 GiB by default).
+ *
+ * <p>A request that would add data (a Put, a Txn that puts, a lease grant) is refused with
+ * {@code etcdserver: mvcc: database space exceeded} while the NOSPACE alarm is raised; when the store's size
+ * plus the request's would pass the quota, the alarm is raised (through the log, for the whole cluster) and the
+ * request refused. Reads and deletes keep working so that space can be reclaimed. The size is sampled at most
+ * once a second, since measuring it walks the store's files.
  */
 final class Quota {
     private static final long SAMPLE_NANOS = 1_000_000_000L;
@@ -16,25 +20,33 @@ final class Quota {
     private final Backend backend;
     private final long quotaBytes;
     private final LongSupplier nanoClock;
+    private final Alarms alarms;
+    private final Runnable raiseNoSpace;
     private volatile long sampledAt;
     private volatile long size;
 
-    Quota(Backend backend, long quotaBytes, LongSupplier nanoClock) {
+    Quota(Backend backend, long quotaBytes, LongSupplier nanoClock, Alarms alarms, Runnable raiseNoSpace) {
         this.backend = backend;
         this.quotaBytes = quotaBytes;
         this.nanoClock = nanoClock;
+        this.alarms = alarms;
+        this.raiseNoSpace = raiseNoSpace;
         this.sampledAt = nanoClock.getAsLong();
         this.size = backend.sizeBytes();
     }
 
-    /** Throws {@link KvException.NoSpace} if a write of {@code cost} bytes would pass the quota. */
+    /** Throws {@link KvException.NoSpace} if a write of {@code cost} bytes may not be taken. */
     void check(long cost) {
+        if (alarms.noSpace()) {
+            throw new KvException.NoSpace();
+        }
         long now = nanoClock.getAsLong();
         if (now - sampledAt > SAMPLE_NANOS) {
             sampledAt = now;
             size = backend.sizeBytes();
         }
         if (size + cost > quotaBytes) {
+            raiseNoSpace.run();
             throw new KvException.NoSpace();
         }
     }

@@ -67,6 +67,20 @@ public final class Schema {
     /** Meta key: this member's id, fixed when the member bootstraps. */
     public static final byte[] META_MEMBER_ID = bytes("member_id");
 
+    /** Meta key prefix of raised alarms: {@code "alarm/" ++ member id (8) ++ alarm type (4)}. */
+    public static final byte[] META_ALARM_PREFIX = bytes("alarm/");
+
+    /** The meta key of one raised alarm. */
+    public static byte[] alarmKey(long memberId, int type) {
+        byte[] out = java.util.Arrays.copyOf(META_ALARM_PREFIX, META_ALARM_PREFIX.length + 12);
+        putLong(out, META_ALARM_PREFIX.length, memberId);
+        out[out.length - 4] = (byte) (type >>> 24);
+        out[out.length - 3] = (byte) (type >>> 16);
+        out[out.length - 2] = (byte) (type >>> 8);
+        out[out.length - 1] = (byte) type;
+        return out;
+    }
+
     /** Value marker of a live version in {@link #CF_INDEX}. */
     public static final byte LIVE = 0;
     /** Value marker of a deletion (tombstone) in {@link #CF_INDEX}. */
