@@ -28,10 +28,15 @@ public final class EtcdGrpcServer implements AutoCloseable {
 
     private final Server server;
     private final Deadlines deadlines;
+    private final Server loopbackServer;
+    private final io.grpc.ManagedChannel loopback;
 
-    private EtcdGrpcServer(Server server, Deadlines deadlines) {
+    private EtcdGrpcServer(Server server, Deadlines deadlines, Server loopbackServer,
+                           io.grpc.ManagedChannel loopback) {
         this.server = server;
         this.deadlines = deadlines;
+        this.loopbackServer = loopbackServer;
+        this.loopback = loopback;
     }
 
     /** The member's identity and limits as the API reports and enforces them. */
@@ -72,6 +77,27 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 new NoSpaceRaiser(consensus, settings.memberId()));
         KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor, quota);
         LeaderRequired leader = new LeaderRequired(consensus);
+        io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, leader);
+        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(
+                new WatchService(parts.watches(), headers, store), leader);
+        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(new LeaseService(parts.lessor(),
+                proposer, headers, store, parts.random(), quota).definition(), leader);
+        // Lock and Election are recipes over this member's own KV, Lease and Watch API (as etcd builds them),
+        // reached through an in-process channel
+        String loopbackName = "cairn-loopback-" + Long.toHexString(settings.memberId()) + "-"
+                + io.grpc.inprocess.InProcessServerBuilder.generateName();
+        Server loopbackServer;
+        try {
+            loopbackServer = io.grpc.inprocess.InProcessServerBuilder.forName(loopbackName).executor(executor)
+                    .addService(kvDef).addService(leaseDef).addService(watchDef).build().start();
+        } catch (IOException e) {
+            deadlines.close();
+            throw new IllegalStateException("cannot start the loopback server: " + e.getMessage(), e);
+        }
+        io.grpc.ManagedChannel loopback = io.grpc.inprocess.InProcessChannelBuilder.forName(loopbackName)
+                .executor(executor).build();
+        io.cairn.kv.server.concurrency.ConcurrencyServices concurrency =
+                io.cairn.kv.server.concurrency.ConcurrencyServices.create(loopback);
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
@@ -85,18 +111,21 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 .keepAliveTime(2, TimeUnit.HOURS)
                 .keepAliveTimeout(20, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(kv, leader))
-                .addService(ServerInterceptors.intercept(new WatchService(parts.watches(), headers, store), leader))
-                .addService(ServerInterceptors.intercept(new LeaseService(parts.lessor(), proposer, headers, store,
-                        parts.random(), quota).definition(), leader))
+                .addService(kvDef)
+                .addService(watchDef)
+                .addService(leaseDef)
+                .addService(ServerInterceptors.intercept(concurrency.lock(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.election(), leader))
                 .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
                         proposer, headers, settings.memberId(), executor, parts.scratchDir()), leader))
                 .addService(ServerInterceptors.intercept(new ClusterService(parts.self(), headers, store), leader))
                 .addService(health.getHealthService());
         try {
-            return new EtcdGrpcServer(b.build().start(), deadlines);
+            return new EtcdGrpcServer(b.build().start(), deadlines, loopbackServer, loopback);
         } catch (IOException e) {
             deadlines.close();
+            loopback.shutdownNow();
+            loopbackServer.shutdownNow();
             throw new IllegalStateException("cannot listen for client requests on " + addresses + ": "
                     + e.getMessage(), e);
         }
@@ -124,5 +153,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        // after the public server: waiting Lock/Campaign calls were canceled and cleaned up through the loopback
+        loopback.shutdownNow();
+        loopbackServer.shutdownNow();
     }
 }
