@@ -102,6 +102,8 @@ class MaintenanceTest {
                 it.next().getBlob().writeTo(snap);
             }
         }
+        // etcdctl snapshot save accepts only whole 512-byte blocks followed by a SHA-256
+        assertThat(snap.size() % 512).isEqualTo(32);
         Path restored = dir.resolve("b");
         KvSnapshots.restore(new ByteArrayInputStream(snap.toByteArray()), restored);
         try (EmbeddedServer s = new EmbeddedServer(restored).start()) {

@@ -18,16 +18,17 @@ final class CairnProcess extends LocalServerProcess {
 
     private final Path root;
 
-    private CairnProcess(Path root, Path directory) {
-        super("cairn", directory, Duration.ofSeconds(60));
+    private CairnProcess(Path root, Path directory, List<String> extraFlags) {
+        super("cairn", directory, Duration.ofSeconds(60), extraFlags);
         this.root = root;
     }
 
     /**
-     * A Cairn process (not started yet) that owns {@code directory}; the repository root comes from the system
-     * property {@code cairn.root}, which the build sets.
+     * A Cairn process (not started yet) that owns {@code directory}, started with etcd's shared flags plus
+     * {@code extraFlags}; the repository root comes from the system property {@code cairn.root}, which the build
+     * sets.
      */
-    static CairnProcess create(Path directory) {
+    static CairnProcess create(Path directory, List<String> extraFlags) {
         String root = System.getProperty("cairn.root");
         if (root == null || root.isBlank()) {
             throw new IllegalStateException("system property cairn.root (the repository root) is not set;"
@@ -38,7 +39,7 @@ final class CairnProcess extends LocalServerProcess {
             throw new IllegalStateException(jar + " does not exist: build the server first"
                     + " (mvn -pl cli -am package -DskipTests)");
         }
-        return new CairnProcess(Path.of(root), directory);
+        return new CairnProcess(Path.of(root), directory, extraFlags);
     }
 
     @Override

@@ -17,14 +17,14 @@ final class EtcdProcess extends LocalServerProcess {
     /** The etcd binary; {@code -Dcairn.etcd=/path/to/etcd} overrides it. */
     static final Path BINARY = Path.of(System.getProperty("cairn.etcd", "/usr/bin/etcd"));
 
-    private EtcdProcess(Path directory) {
-        super("etcd", directory, Duration.ofSeconds(30));
+    private EtcdProcess(Path directory, List<String> extraFlags) {
+        super("etcd", directory, Duration.ofSeconds(30), extraFlags);
     }
 
-    /** An etcd process (not started yet) that owns {@code directory}. */
-    static EtcdProcess create(Path directory) {
+    /** An etcd process (not started yet) that owns {@code directory}, started with {@code extraFlags} as well. */
+    static EtcdProcess create(Path directory, List<String> extraFlags) {
         requireBinary();
-        return new EtcdProcess(directory);
+        return new EtcdProcess(directory, extraFlags);
     }
 
     /** Fails with an actionable message when the etcd binary is not installed. */

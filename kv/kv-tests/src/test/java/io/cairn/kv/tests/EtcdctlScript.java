@@ -1,9 +1,15 @@
 package io.cairn.kv.tests;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A scripted etcdctl session, parsed from a text file so that extending it means adding lines, not code.
@@ -12,21 +18,58 @@ import java.util.function.UnaryOperator;
  * {@code '...'} group words, {@code ""} is an empty argument; {@code \"} and {@code \\} escape inside double quotes).
  * A step reads stdin either from a heredoc, {@code $ txn <<EOF} followed by lines kept verbatim up to a line
  * {@code EOF}, or from a sibling resource, {@code $ txn < other-file.txt}. Lines starting with {@code #} and blank
- * lines between steps are ignored.
+ * lines between steps are ignored. Besides:
+ * <ul>
+ *   <li>{@code [Lease] $ lease grant 60}: the step needs the named services ({@link EtcdService#shortName()},
+ *       comma-separated); it is skipped against a server that does not implement one of them.</li>
+ *   <li>{@code $ lease grant 60 => LEASE}: the lease id the step prints (16 hexadecimal digits, or a JSON
+ *       {@code "ID"}) is kept as {@code LEASE}, in hexadecimal; later steps write it as {@code ${LEASE}}, in
+ *       arguments or stdin.</li>
+ *   <li>{@code $ watch foo --rev 2 &}: a background step, for long-running commands such as {@code watch} and
+ *       {@code elect}; the session goes on while it runs.</li>
+ *   <li>{@code wait}: collects every background step: each either exits by itself or is stopped once its output has
+ *       stopped growing. The end of the script is an implicit {@code wait}.</li>
+ * </ul>
  */
-record EtcdctlScript(List<Step> steps) {
+record EtcdctlScript(List<Entry> entries) {
 
-    /** One invocation: its line in the script, its arguments (without {@code --endpoints}) and optional stdin. */
-    record Step(int line, List<String> args, Optional<String> stdin) {
+    /** {@code [Service,...] $ ...}: a step with the services it needs. */
+    private static final Pattern NEEDS = Pattern.compile("\\[([^]]*)] (\\$ .*)");
+
+    /** A line of the script that does something: a {@link Step} or a {@link Wait}. */
+    sealed interface Entry permits Step, Wait {
+    }
+
+    /**
+     * One invocation: its line in the script, its arguments (without {@code --endpoints}), optional stdin, the
+     * services it needs, whether it runs in the background, and the variable its printed id is kept as.
+     */
+    record Step(int line, List<String> args, Optional<String> stdin, Set<EtcdService> needs, boolean background,
+                Optional<String> captureAs) implements Entry {
+
         @Override
         public String toString() {
-            return "line " + line + ": etcdctl " + String.join(" ", args.stream().map(Step::quote).toList())
-                    + stdin.map(s -> " (with stdin)").orElse("");
+            String services = needs.isEmpty() ? ""
+                    : needs.stream().map(EtcdService::shortName).sorted().collect(Collectors.joining(",", "[", "] "));
+            return "line " + line + ": " + services + "etcdctl "
+                    + String.join(" ", args.stream().map(Step::quote).toList())
+                    + stdin.map(s -> " (with stdin)").orElse("")
+                    + captureAs.map(name -> " => " + name).orElse("")
+                    + (background ? " &" : "");
         }
 
         private static String quote(String arg) {
             return arg.isEmpty() || arg.contains(" ") ? "\"" + arg + "\"" : arg;
         }
+    }
+
+    /** A {@code wait} line: collect the background steps started so far. */
+    record Wait(int line) implements Entry {
+    }
+
+    /** The invocations, in script order. */
+    List<Step> steps() {
+        return entries.stream().filter(Step.class::isInstance).map(Step.class::cast).toList();
     }
 
     /**
@@ -36,17 +79,36 @@ record EtcdctlScript(List<Step> steps) {
      */
     static EtcdctlScript parse(String text, UnaryOperator<String> resources) {
         List<String> lines = text.lines().toList();
-        List<Step> steps = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int number = i + 1;
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
+            if (line.strip().equals("wait")) {
+                entries.add(new Wait(number));
+                continue;
+            }
+            Set<EtcdService> needs = Set.of();
+            Matcher annotated = NEEDS.matcher(line);
+            if (annotated.matches()) {
+                needs = services(annotated.group(1), number);
+                line = annotated.group(2);
+            }
             if (!line.startsWith("$ ")) {
                 throw new IllegalArgumentException("line " + number + ": expected \"$ <etcdctl arguments>\": " + line);
             }
             List<String> args = new ArrayList<>(split(line.substring(2), number));
+            boolean background = !args.isEmpty() && args.getLast().equals("&");
+            if (background) {
+                args.removeLast();
+            }
+            Optional<String> captureAs = Optional.empty();
+            if (args.size() >= 2 && args.get(args.size() - 2).equals("=>")) {
+                captureAs = Optional.of(args.removeLast());
+                args.removeLast();
+            }
             Optional<String> stdin = Optional.empty();
             if (!args.isEmpty() && args.getLast().startsWith("<<")) {
                 String terminator = args.removeLast().substring(2);
@@ -69,9 +131,19 @@ record EtcdctlScript(List<Step> steps) {
             if (args.isEmpty()) {
                 throw new IllegalArgumentException("line " + number + ": no etcdctl arguments");
             }
-            steps.add(new Step(number, List.copyOf(args), stdin));
+            entries.add(new Step(number, List.copyOf(args), stdin, needs, background, captureAs));
         }
-        return new EtcdctlScript(List.copyOf(steps));
+        return new EtcdctlScript(List.copyOf(entries));
+    }
+
+    private static Set<EtcdService> services(String names, int number) {
+        Set<EtcdService> services = EnumSet.noneOf(EtcdService.class);
+        for (String name : names.split(",")) {
+            services.add(EtcdService.byShortName(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "line " + number + ": unknown service " + name.strip() + "; known: " + Arrays.stream(
+                            EtcdService.values()).map(EtcdService::shortName).toList())));
+        }
+        return Set.copyOf(services);
     }
 
     /** Splits a command line into words, honouring quotes. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EtcdctlScriptTest {
@@ -68,5 +69,39 @@ class EtcdctlScriptTest {
                 .hasMessageContaining("line 1").hasMessageContaining("not closed");
         assertThatThrownBy(() -> EtcdctlScript.parse("$ put \"a b\n", name -> ""))
                 .hasMessageContaining("unclosed quote");
+    }
+
+    @Test
+    void aBracketedPrefixNamesTheServicesAStepNeeds() {
+        EtcdctlScript script = EtcdctlScript.parse("""
+                [Lease] $ lease grant 60
+                [Status, HashKV] $ endpoint status
+                $ get foo
+                """, name -> "");
+
+        assertThat(script.steps()).extracting(EtcdctlScript.Step::needs).containsExactly(
+                Set.of(EtcdService.LEASE), Set.of(EtcdService.STATUS, EtcdService.HASH_KV), Set.of());
+        assertThat(script.steps().get(1).args()).containsExactly("endpoint", "status");
+        assertThatThrownBy(() -> EtcdctlScript.parse("[Leases] $ lease list\n", name -> ""))
+                .hasMessageContaining("line 1").hasMessageContaining("unknown service Leases");
+    }
+
+    @Test
+    void anArrowKeepsThePrintedIdAndAnAmpersandRunsTheStepInTheBackground() {
+        EtcdctlScript script = EtcdctlScript.parse("""
+                $ lease grant 60 => LEASE
+                $ watch foo --rev 2 &
+                $ put foo bar --lease=${LEASE}
+                wait
+                """, name -> "");
+
+        assertThat(script.entries()).hasSize(4);
+        assertThat(script.steps().get(0).args()).containsExactly("lease", "grant", "60");
+        assertThat(script.steps().get(0).captureAs()).contains("LEASE");
+        assertThat(script.steps().get(0).background()).isFalse();
+        assertThat(script.steps().get(1).args()).containsExactly("watch", "foo", "--rev", "2");
+        assertThat(script.steps().get(1).background()).isTrue();
+        assertThat(script.steps().get(2).args()).containsExactly("put", "foo", "bar", "--lease=${LEASE}");
+        assertThat(script.entries().get(3)).isEqualTo(new EtcdctlScript.Wait(4));
     }
 }

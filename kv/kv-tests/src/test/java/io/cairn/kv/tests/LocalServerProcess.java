@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ abstract class LocalServerProcess implements ServerProcess {
     private final int clientPort;
     private final int peerPort;
     private final Duration startTimeout;
+    private final List<String> extraFlags;
     private final Thread killOnExit = new Thread(this::killIfAlive, "kill-on-exit");
     private Process process;
     private int starts;
@@ -48,9 +50,11 @@ abstract class LocalServerProcess implements ServerProcess {
      * @param name the member name and report name
      * @param directory a directory owned by this process (deleted on close): holds {@code data/} and {@code server.log}
      * @param startTimeout how long {@link #start()} waits for the first successful Range
+     * @param extraFlags flags (etcd's spelling) appended to {@link #etcdFlags()}, e.g. a backend quota
      */
-    LocalServerProcess(String name, Path directory, Duration startTimeout) {
+    LocalServerProcess(String name, Path directory, Duration startTimeout, List<String> extraFlags) {
         this.name = name;
+        this.extraFlags = List.copyOf(extraFlags);
         this.directory = directory;
         this.logFile = directory.resolve("server.log");
         this.startTimeout = startTimeout;
@@ -62,18 +66,20 @@ abstract class LocalServerProcess implements ServerProcess {
     /** The full command line (program and arguments) that starts the server. */
     abstract List<String> command();
 
-    /** The flags etcd and Cairn share, for a single-member cluster on loopback. */
+    /** The flags etcd and Cairn share, for a single-member cluster on loopback, then the extra flags. */
     final List<String> etcdFlags() {
-        String clientUrl = "http://127.0.0.1:" + clientPort;
-        String peerUrl = "http://127.0.0.1:" + peerPort;
-        return List.of(
+        String clientUrl = endpoint().toString();
+        String peerUrl = peerEndpoint().toString();
+        List<String> flags = new ArrayList<>(List.of(
                 "--name", name,
                 "--data-dir", dataDir().toString(),
                 "--listen-client-urls", clientUrl,
                 "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl,
                 "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", name + "=" + peerUrl);
+                "--initial-cluster", name + "=" + peerUrl));
+        flags.addAll(extraFlags);
+        return flags;
     }
 
     final Path dataDir() {
@@ -88,6 +94,11 @@ abstract class LocalServerProcess implements ServerProcess {
     @Override
     public final URI endpoint() {
         return URI.create("http://127.0.0.1:" + clientPort);
+    }
+
+    @Override
+    public final URI peerEndpoint() {
+        return URI.create("http://127.0.0.1:" + peerPort);
     }
 
     @Override

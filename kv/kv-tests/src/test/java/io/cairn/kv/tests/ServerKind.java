@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,11 @@ enum ServerKind {
 
     /** A new, not yet started server of this kind in a fresh temporary directory that the server owns. */
     ServerProcess create() {
+        return create(List.of());
+    }
+
+    /** Like {@link #create()}, with {@code extraFlags} (etcd's spelling) appended to the shared flags. */
+    ServerProcess create(List<String> extraFlags) {
         Path directory;
         try {
             directory = Files.createTempDirectory("cairn-kv-tests-" + this + "-");
@@ -28,8 +34,8 @@ enum ServerKind {
         }
         try {
             return switch (this) {
-                case ETCD -> EtcdProcess.create(directory);
-                case CAIRN -> CairnProcess.create(directory);
+                case ETCD -> EtcdProcess.create(directory, extraFlags);
+                case CAIRN -> CairnProcess.create(directory, extraFlags);
             };
         } catch (RuntimeException e) {
             LocalServerProcess.deleteRecursively(directory);

@@ -26,6 +26,9 @@ interface ServerProcess extends AutoCloseable {
     /** The client URL, {@code http://127.0.0.1:<port>}; stable across restarts. */
     URI endpoint();
 
+    /** The peer URL, {@code http://127.0.0.1:<port>}, as advertised in the member list; stable across restarts. */
+    URI peerEndpoint();
+
     /** Kills the process with SIGKILL ({@code kill -9}) and waits for it to be gone; no shutdown hook runs. */
     void kill();
 

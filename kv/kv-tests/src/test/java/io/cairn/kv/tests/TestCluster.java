@@ -2,13 +2,23 @@ package io.cairn.kv.tests;
 
 import com.google.protobuf.ByteString;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Cluster;
+import io.etcd.jetcd.Election;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Lease;
+import io.etcd.jetcd.Lock;
+import io.etcd.jetcd.Maintenance;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.LeaseGrpc;
+import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.RangeRequest;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +51,12 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts a fresh server of the given kind and connects both clients; fails with the server's log tail. */
     static TestCluster start(ServerKind kind) {
-        ServerProcess server = kind.create();
+        return start(kind, List.of());
+    }
+
+    /** Like {@link #start(ServerKind)}, with {@code extraFlags} appended to the flags both servers share. */
+    static TestCluster start(ServerKind kind, List<String> extraFlags) {
+        ServerProcess server = kind.create(extraFlags);
         try {
             server.start();
             return new TestCluster(kind, server);
@@ -67,6 +82,57 @@ final class TestCluster implements AutoCloseable {
     /** The jetcd Lease client. */
     Lease leases() {
         return client.getLeaseClient();
+    }
+
+    /** The jetcd Watch client (one gRPC stream per watcher). */
+    Watch watch() {
+        return client.getWatchClient();
+    }
+
+    /** The jetcd Lock client ({@code v3lockpb.Lock}). */
+    Lock lock() {
+        return client.getLockClient();
+    }
+
+    /** The jetcd Election client ({@code v3electionpb.Election}). */
+    Election election() {
+        return client.getElectionClient();
+    }
+
+    /** The jetcd Maintenance client. */
+    Maintenance maintenance() {
+        return client.getMaintenanceClient();
+    }
+
+    /** The jetcd Cluster client. */
+    Cluster clusterClient() {
+        return client.getClusterClient();
+    }
+
+    /** The raw gRPC channel, for streams and for stubs of the other services. */
+    Channel channel() {
+        return channel;
+    }
+
+    /** A new raw Watch stream on the shared channel; the caller closes it. */
+    RawWatchStream rawWatchStream() {
+        return new RawWatchStream(channel);
+    }
+
+    /** A raw {@code etcdserverpb.Lease} stub with a fresh {@link #RPC_DEADLINE}. */
+    LeaseGrpc.LeaseBlockingStub rawLease() {
+        return LeaseGrpc.newBlockingStub(channel).withDeadlineAfter(RPC_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A raw {@code etcdserverpb.Maintenance} stub with a fresh {@link #RPC_DEADLINE}. */
+    MaintenanceGrpc.MaintenanceBlockingStub rawMaintenance() {
+        return MaintenanceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(RPC_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A raw {@code etcdserverpb.Cluster} stub with a fresh {@link #RPC_DEADLINE}. */
+    ClusterGrpc.ClusterBlockingStub rawCluster() {
+        return ClusterGrpc.newBlockingStub(channel).withDeadlineAfter(RPC_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A raw {@code etcdserverpb.KV} stub with a fresh {@link #RPC_DEADLINE}. */

@@ -152,15 +152,17 @@ final class RocksBackend implements Backend {
 
     @Override
     public long sizeBytes() {
+        // the store writes without a WAL, so recent data lives only in memtables until a flush: count them with
+        // the table and blob files, per column family
         long total = 0;
-        try (var files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(p)) {
-                    total += Files.size(p);
-                }
+        try {
+            for (ColumnFamilyHandle h : handles) {
+                total += db.getLongProperty(h, "rocksdb.total-sst-files-size");
+                total += db.getLongProperty(h, "rocksdb.total-blob-file-size");
+                total += db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables");
             }
-        } catch (java.io.IOException e) {
-            // a file may vanish while RocksDB compacts; the figure is approximate anyway
+        } catch (RocksDBException e) {
+            throw new BackendException("cannot read sizes: " + e.getMessage(), e);
         }
         return total;
     }

@@ -20,11 +20,13 @@ import java.util.stream.Stream;
  * Cairn's snapshot file: the files of a store checkpoint in one stream, with a SHA-256 trailer.
  *
  * <p>Layout: the magic line {@code CAIRN-SNAPSHOT 1\n}; then per file a UTF name, an 8-byte length and the
- * bytes; a zero-length name ends the list; the last 32 bytes are the SHA-256 of everything before them.
- * ({@code etcdctl snapshot save} stores whatever the server streams; this format is Cairn's own.)
+ * bytes; a zero-length name ends the list; zero bytes pad the whole to a multiple of 512; the last 32 bytes are
+ * the SHA-256 of everything before them. The padding is etcd's convention: {@code etcdctl snapshot save}
+ * accepts a stream only if its length is a multiple of 512 plus the 32-byte digest. The content is Cairn's own.
  */
 public final class SnapshotArchive {
     private static final byte[] MAGIC = "CAIRN-SNAPSHOT 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int BLOCK = 512;
 
     private SnapshotArchive() {
     }
@@ -32,7 +34,21 @@ public final class SnapshotArchive {
     /** Writes every regular file of {@code dir} (one level, sorted by name). */
     public static void write(Path dir, OutputStream out) throws IOException {
         MessageDigest sha = sha256();
-        DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, sha));
+        long[] written = {0};
+        OutputStream counting = new java.io.FilterOutputStream(new DigestOutputStream(out, sha)) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written[0] += len;
+            }
+        };
+        DataOutputStream data = new DataOutputStream(counting);
         data.write(MAGIC);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -45,6 +61,9 @@ public final class SnapshotArchive {
         }
         data.writeUTF("");
         data.flush();
+        int pad = (int) ((BLOCK - (written[0] % BLOCK)) % BLOCK);
+        data.write(new byte[pad]);
+        data.flush();
         out.write(sha.digest());
         out.flush();
     }
@@ -56,7 +75,27 @@ public final class SnapshotArchive {
      */
     public static void extract(InputStream in, Path dir) throws IOException {
         MessageDigest sha = sha256();
-        DataInputStream data = new DataInputStream(new DigestInputStream(in, sha));
+        long[] consumed = {0};
+        InputStream counting = new java.io.FilterInputStream(new DigestInputStream(in, sha)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    consumed[0]++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    consumed[0] += n;
+                }
+                return n;
+            }
+        };
+        DataInputStream data = new DataInputStream(counting);
         byte[] magic = data.readNBytes(MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException("not a Cairn snapshot (bad header)");
@@ -83,6 +122,10 @@ public final class SnapshotArchive {
                     left -= n;
                 }
             }
+        }
+        int pad = (int) ((BLOCK - (consumed[0] % BLOCK)) % BLOCK);
+        if (data.readNBytes(pad).length != pad) {
+            throw new IOException("snapshot truncated in its padding");
         }
         byte[] expected = sha.digest();
         byte[] actual = in.readNBytes(32);

@@ -18,6 +18,16 @@ final class HeaderStamp {
         this.consensus = consensus;
     }
 
+    /** A header carrying exactly {@code revision} (etcd's watch responses: 0 for a compaction cancel). */
+    ResponseHeader exact(long revision) {
+        return ResponseHeader.newBuilder()
+                .setClusterId(clusterId)
+                .setMemberId(memberId)
+                .setRaftTerm(consensus.term())
+                .setRevision(revision)
+                .build();
+    }
+
     ResponseHeader stamp(ResponseHeader h, long currentRevision) {
         return ResponseHeader.newBuilder(h)
                 .setClusterId(clusterId)

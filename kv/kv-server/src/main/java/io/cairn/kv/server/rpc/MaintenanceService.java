@@ -136,12 +136,13 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
             out.onError(GrpcErrors.toException(new KvException.FutureRevision()));
             return;
         }
-        if (rev < store.compactRevision()) {
-            out.onError(GrpcErrors.toException(new KvException.Compacted()));
+        if (r.getRevision() > 0 && rev <= store.compactRevision()) {
+            out.onError(GrpcErrors.toException(new KvException.Compacted())); // etcd refuses the compaction revision too
             return;
         }
+        // etcd reports -1 when the store was never compacted
         out.onNext(HashKVResponse.newBuilder().setHeader(header()).setHash(KvHash.hash(store.backend(), rev))
-                .setCompactRevision(Math.max(0, store.compactRevision())).build());
+                .setCompactRevision(store.compactRevision()).build());
         out.onCompleted();
     }
 

@@ -25,8 +25,7 @@ final class WatchService extends WatchGrpc.WatchImplBase {
     @Override
     public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responses) {
         ServerCallStreamObserver<WatchResponse> call = (ServerCallStreamObserver<WatchResponse>) responses;
-        WatchStream stream = hub.open(new GrpcOutbound(call), rev -> headers.stamp(
-                io.etcd.jetcd.api.ResponseHeader.newBuilder().setRevision(rev).build(), store.currentRevision()));
+        WatchStream stream = hub.open(new GrpcOutbound(call), headers::exact);
         call.setOnCancelHandler(stream::close);
         return new StreamObserver<>() {
             @Override

@@ -157,7 +157,8 @@ public final class WatchStream {
 
     void removeCompacted(Watcher w, long compactRevision) {
         watchers.remove(w.id);
-        enqueue(new Pending(w.id, hub.lastNotified(), List.of(), null, false, true, compactRevision, ""), true);
+        // etcd sends this cancel with a zero header revision
+        enqueue(new Pending(w.id, 0, List.of(), null, false, true, compactRevision, ""), true);
     }
 
     /**
