@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.bench.BenchCommand;
 import io.cairn.kv.server.KvServer;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cairn} command: {@code cairn server ...}, {@code cairn version}, {@code cairn help}.
+ * The {@code cairn} command: {@code cairn server ...}, {@code cairn bench ...}, {@code cairn version},
+ * {@code cairn help}.
  *
  * <p>Why: the entry point the launcher script runs. It only assembles the commands; {@link #run} takes the
  * environment, the server runner and the output streams as arguments so tests drive the real command line
@@ -49,7 +51,9 @@ public final class Main implements Callable<Integer> {
             PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand("server", new ServerCommand(environment, runner).commandLine());
+        commandLine.addSubcommand("bench", new BenchCommand().commandLine());
         commandLine.addSubcommand("version", new VersionCommand());
+        commandLine.addSubcommand("snapshot", new SnapshotCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);

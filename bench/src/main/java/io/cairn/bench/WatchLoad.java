@@ -1,0 +1,195 @@
+package io.cairn.bench;
+
+import com.google.protobuf.ByteString;
+import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.PutResponse;
+import io.etcd.jetcd.api.WatchGrpc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The watch workload behind {@code watch} and {@code watch-latency}: creates watchers over several streams, writes
+ * stamped puts at a steady rate, and measures and checks every event every watcher receives.
+ *
+ * <p>Why: watch fan-out is where an etcd replacement for Kubernetes is tested hardest, and a fast watch that drops
+ * or repeats events is worse than a slow one. Steps: unmeasured warm-up puts to a key nobody watches; all watchers
+ * created (and acknowledged) before the first measured put, so each must see every put to its key; puts paced by
+ * {@code --put-rate} with {@code --clients} in flight; then a wait until every expected event has arrived, or
+ * until none has for {@link #QUIET}. Keys live under a per-run prefix, so runs against the same server do not see
+ * each other's events.
+ */
+final class WatchLoad {
+
+    /** How long the run waits for more events (or watch creations) before it stops waiting. */
+    static final Duration QUIET = Duration.ofSeconds(10);
+
+    private final RunContext context;
+    private final Spec spec;
+    private final LongSupplier clock;
+
+    /**
+     * What to run.
+     *
+     * @param command  the subcommand, for the report
+     * @param watchers watchers in all
+     * @param streams  Watch streams the watchers are spread over (watcher {@code w} on stream {@code w % streams})
+     * @param keys     keys watched (watcher {@code w} on key {@code w % keys}; put {@code i} to key {@code i % keys})
+     * @param puts     measured puts
+     * @param putRate  puts per second, 0 for no limit
+     * @param valSize  value size (at least the 16 bytes of the stamp)
+     */
+    record Spec(String command, int watchers, int streams, int keys, int puts, double putRate, int valSize) {
+        Spec {
+            if (watchers < 1 || streams < 1 || keys < 1 || puts < 0 || putRate < 0) {
+                throw new IllegalArgumentException("watchers, streams and keys must be at least 1; puts and rate "
+                        + "not negative");
+            }
+        }
+    }
+
+    WatchLoad(RunContext context, Spec spec) {
+        this.context = context;
+        this.spec = spec;
+        this.clock = context.nanoClock();
+    }
+
+    /** Runs the workload and reports delivery (headline), watch creation and puts. */
+    Report run() throws InterruptedException {
+        String prefix = "/cairn-bench/" + Long.toHexString(context.seed() >>> 32) + "/";
+        List<ByteString> keys = new ArrayList<>(spec.keys());
+        for (int k = 0; k < spec.keys(); k++) {
+            keys.add(ByteString.copyFromUtf8(prefix + String.format("%06d", k)));
+        }
+        ValuePool padding = context.values(spec.valSize());
+        KVGrpc.KVStub[] kv = context.kvStubs();
+        ByteString warmKey = ByteString.copyFromUtf8(prefix + "warmup");
+        context.warmUp((client, seq, done) -> kv[client % kv.length].put(PutRequest.newBuilder().setKey(warmKey)
+                .setValue(StampedValue.encode(clock.getAsLong(), seq, spec.valSize(), padding)).build(),
+                Unary.completing(done)), spec.putRate());
+
+        DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
+        CountDownLatch created = new CountDownLatch(spec.watchers());
+        WatchStreamHandler[] streams = new WatchStreamHandler[spec.streams()];
+        for (int s = 0; s < streams.length; s++) {
+            streams[s] = new WatchStreamHandler(checker, keys, clock, created);
+            WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
+        }
+        long createStart = clock.getAsLong();
+        for (int w = 0; w < spec.watchers(); w++) {
+            streams[w % streams.length].create(w);
+        }
+        awaitCreated(created);
+        long createNanos = clock.getAsLong() - createStart;
+
+        Summary puts = Summary.empty("put", "requests");
+        long putStart = clock.getAsLong();
+        if (created.getCount() == 0) {
+            puts = context.measure("put", (client, seq, done) -> kv[client % kv.length].put(PutRequest.newBuilder()
+                    .setKey(keys.get(checker.keyOfPut(seq)))
+                    .setValue(StampedValue.encode(clock.getAsLong(), seq, spec.valSize(), padding)).build(),
+                    Unary.completing(done, (PutResponse r) -> checker.acknowledged(seq, r.getHeader().getRevision()))),
+                    spec.puts(), spec.putRate());
+        }
+        long expected = checker.expectedEvents();
+        awaitEvents(streams, expected);
+
+        Histogram creates = new Histogram(3);
+        Histogram deliveries = new Histogram(3);
+        WatchStreamHandler.Totals totals = new WatchStreamHandler.Totals();
+        for (WatchStreamHandler stream : streams) {
+            stream.close();
+            stream.drainInto(creates, deliveries, totals);
+        }
+        DeliveryChecker.Tally tally = checker.tally();
+        long eventNanos = totals.lastEventNanos == Long.MIN_VALUE ? 0 : totals.lastEventNanos - putStart;
+        Summary events = new Summary("watch-events", "events", totals.events, totals.errors.snapshot(), eventNanos,
+                deliveries);
+        Summary creation = new Summary("watch-create", "watchers", creates.getTotalCount(), Map.of(), createNanos,
+                creates);
+        return new Report(spec.command(), events, List.of(creation, puts),
+                counters(puts, expected, totals, tally), problems(creates.getTotalCount(), totals, tally));
+    }
+
+    private Map<String, Long> counters(Summary puts, long expected, WatchStreamHandler.Totals totals,
+            DeliveryChecker.Tally tally) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("watchers", (long) spec.watchers());
+        counters.put("streams", (long) spec.streams());
+        counters.put("watched_keys", (long) spec.keys());
+        counters.put("puts_acknowledged", puts.succeeded());
+        counters.put("events_expected", expected);
+        counters.put("events_received", totals.events);
+        counters.put("missing", tally.missing());
+        counters.put("duplicate", tally.duplicate());
+        counters.put("out_of_order", tally.outOfOrder());
+        counters.put("revision_mismatch", tally.revisionMismatch());
+        counters.put("unexpected", tally.unexpected() + totals.unexpected);
+        counters.put("unacknowledged_delivered", tally.unacknowledged());
+        counters.put("canceled", totals.canceled);
+        return counters;
+    }
+
+    private List<String> problems(long watchersCreated, WatchStreamHandler.Totals totals,
+            DeliveryChecker.Tally tally) {
+        List<String> problems = new ArrayList<>();
+        if (watchersCreated < spec.watchers()) {
+            problems.add("only " + watchersCreated + " of " + spec.watchers() + " watchers were created");
+        }
+        addIfAny(problems, tally.missing(), "events missing (acknowledged puts a watcher never saw)");
+        addIfAny(problems, tally.duplicate(), "events delivered more than once");
+        addIfAny(problems, tally.outOfOrder(), "events out of revision order");
+        addIfAny(problems, tally.revisionMismatch(), "events at a revision other than the put's");
+        addIfAny(problems, tally.unexpected() + totals.unexpected, "unexpected events (wrong key, type or value)");
+        addIfAny(problems, totals.canceled, "watchers canceled by the server");
+        return problems;
+    }
+
+    private static void addIfAny(List<String> problems, long count, String what) {
+        if (count > 0) {
+            problems.add(count + " " + what);
+        }
+    }
+
+    private void awaitCreated(CountDownLatch created) throws InterruptedException {
+        long seen = -1;
+        long lastProgress = clock.getAsLong();
+        while (!created.await(50, TimeUnit.MILLISECONDS)) {
+            long left = created.getCount();
+            if (left != seen) {
+                seen = left;
+                lastProgress = clock.getAsLong();
+            } else if (clock.getAsLong() - lastProgress > QUIET.toNanos()) {
+                return;
+            }
+        }
+    }
+
+    private void awaitEvents(WatchStreamHandler[] streams, long expected) throws InterruptedException {
+        long seen = -1;
+        long lastProgress = clock.getAsLong();
+        while (true) {
+            long events = 0;
+            for (WatchStreamHandler stream : streams) {
+                events += stream.events();
+            }
+            if (events >= expected) {
+                return;
+            }
+            if (events != seen) {
+                seen = events;
+                lastProgress = clock.getAsLong();
+            } else if (clock.getAsLong() - lastProgress > QUIET.toNanos()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Cairn side by side with Debian's etcd 3.4 on this machine: the same workloads from the same load generator
+# (`cairn bench`), the servers in alternation A B A B (each round: etcd, then Cairn), a fresh data dir for every
+# server start, fsync on both (the default of both). For every run it records the throughput, the p99 latency, the
+# server's CPU seconds (utime + stime from /proc/PID/stat, before and after) and the server's peak RSS during the
+# run (VmHWM from /proc/PID/status, reset through /proc/PID/clear_refs before each run), then prints a markdown
+# table of the medians over the rounds and the ratio Cairn/etcd.
+#
+# Workloads (as in etcd's op-guide/performance.md, 256-byte values):
+#   put      --conns 100 --clients 1000 put --key-size 8 --sequential-keys --key-space-size N --total N --val-size 256
+#   range-l  --conns 100 --clients 1000 range KEY --consistency l --total N     (KEY holds a 256-byte value)
+#   range-s  the same, serializable
+#   watch    --conns 10 --clients 50 watch: W watchers on K keys over S streams, R writes/s for T seconds; every
+#            watcher must receive every event exactly once and in order (the run fails otherwise)
+#
+# Usage: bench/vs-etcd.sh [options]
+#   --quick             about 2.5 minutes: 2 rounds, smaller runs (default: 3 rounds, about 11 minutes on 2 cores)
+#   --rounds N          rounds (each runs etcd, then Cairn)
+#   --total N           requests per put and range run (default 100000; quick 8000)
+#   --watchers N        watchers in the watch run (default 1000, quick 500; tried up to 10000)
+#   --watch-keys N      keys they watch (default 100, i.e. 10 watchers a key)
+#   --watch-streams N   Watch streams the watchers share (default 20)
+#   --put-rate N        writes per second during the watch run (default 1000)
+#   --watch-seconds N   length of the watch run (default 10, quick 3)
+#   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
+#                       compiles its hot code in its first seconds, and a server normally runs for days
+#   --only LIST         a comma-separated subset of put,range-l,range-s,watch
+#   --no-build          use the jars already built instead of running './cairn build'
+#   --keep DIR          keep every run's JSON report and the server logs in DIR
+# Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn server, BENCH_JAVA_OPTS (default -Xmx1g) for
+# the generator, VS_ETCD_PORT (default 23900) as the first client port used.
+# Needs: etcd and etcdctl (Debian packages etcd-server and etcd-client) and jq.
+#
+# Caveat: the generator runs on the same machine and takes CPU from the server it loads (each report says how much,
+# as generator_cpu_ms); compare the two servers with each other, not with figures from other machines.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+
+ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
+WARMUP=2s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s SERVER_WARMUP=3 ;;
+    --rounds) ROUNDS=$2; shift ;;
+    --total) TOTAL=$2; shift ;;
+    --watchers) WATCHERS=$2; shift ;;
+    --watch-keys) WATCH_KEYS=$2; shift ;;
+    --watch-streams) WATCH_STREAMS=$2; shift ;;
+    --put-rate) PUT_RATE=$2; shift ;;
+    --watch-seconds) WATCH_SECONDS=$2; shift ;;
+    --server-warmup) SERVER_WARMUP=$2; shift ;;
+    --only) ONLY=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    --keep) KEEP=$2; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "vs-etcd: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+for tool in etcd etcdctl jq; do
+  command -v "$tool" >/dev/null || { echo "vs-etcd: $tool not found (apt-get install etcd-server etcd-client jq)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d)
+OUT=${KEEP:-$WORK/out}
+mkdir -p "$OUT"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
+source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p;/^java_flags()/,/^}/p' "$ROOT/cairn")
+JAVA_HOME=$(find_jdk)
+JAVA="$JAVA_HOME/bin/java"
+# A private copy of the classpath: a rebuild in the working tree during the run cannot change what runs.
+mkdir -p "$WORK/cp"
+cp "$ROOT/cli/target/cairn-cli.jar" "$WORK/cp/"
+cp -r "$ROOT/cli/target/lib" "$WORK/cp/lib"
+CP="$WORK/cp/cairn-cli.jar:$WORK/cp/lib/*"
+# shellcheck disable=SC2046,SC2206
+JFLAGS=($(java_flags))
+TICKS=$(getconf CLK_TCK)
+RANGE_KEY=bench-range-key
+
+start_server() { # name port -> sets SERVER_PID
+  local name=$1 port=$2 dir="$WORK/data-$1"
+  rm -rf "$dir"; mkdir -p "$dir"
+  local flags=(--name m1 --data-dir "$dir" --listen-client-urls "http://127.0.0.1:$port"
+    --advertise-client-urls "http://127.0.0.1:$port" --listen-peer-urls "http://127.0.0.1:$((port + 1))"
+    --initial-advertise-peer-urls "http://127.0.0.1:$((port + 1))" --initial-cluster "m1=http://127.0.0.1:$((port + 1))")
+  if [ "$name" = etcd ]; then
+    etcd "${flags[@]}" >>"$OUT/$name.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    "$JAVA" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server "${flags[@]}" \
+      >>"$OUT/$name.log" 2>&1 &
+  fi
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" get x >/dev/null 2>&1 && return
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "vs-etcd: cannot start $name; its log:" >&2; tail -20 "$OUT/$name.log" >&2; exit 1
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+bench() { # port json-file bench-args... -> exit status of the generator
+  local port=$1 json=$2; shift 2
+  # shellcheck disable=SC2086
+  timeout --foreground 900 "$JAVA" ${BENCH_JAVA_OPTS:--Xmx1g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main bench \
+    --endpoints "127.0.0.1:$port" --warmup "$WARMUP" --json "$@" >"$json" 2>"${json%.json}.err"
+}
+
+workload_args() { # workload -> bench arguments
+  case "$1" in
+    put) echo "--conns 100 --clients 1000 put --key-size 8 --sequential-keys --key-space-size $TOTAL --total $TOTAL --val-size 256" ;;
+    range-l) echo "--conns 100 --clients 1000 range $RANGE_KEY --consistency l --total $TOTAL" ;;
+    range-s) echo "--conns 100 --clients 1000 range $RANGE_KEY --consistency s --total $TOTAL" ;;
+    watch) echo "--conns 10 --clients 50 watch --watchers $WATCHERS --streams $WATCH_STREAMS --watched-key-total $WATCH_KEYS --put-rate $PUT_RATE --put-total $((PUT_RATE * WATCH_SECONDS)) --val-size 256" ;;
+    *) echo "vs-etcd: unknown workload $1" >&2; exit 2 ;;
+  esac
+}
+
+RESULTS="$OUT/results.tsv"
+printf 'workload\tserver\tround\tthroughput\tp99_ms\tcpu_s\tpeak_rss_mb\tok\tgenerator_cpu_s\n' >"$RESULTS"
+IFS=',' read -r -a WORKLOADS <<<"$ONLY"
+START=$(date +%s)
+echo "vs-etcd: $ROUNDS rounds of ${WORKLOADS[*]}; reports in $OUT (load average now: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+
+for round in $(seq 1 "$ROUNDS"); do
+  for name in etcd cairn; do
+    port=$((${VS_ETCD_PORT:-23900} + 10 * round))
+    if [ "$name" = cairn ]; then port=$((port + 4)); fi
+    start_server "$name" "$port"
+    ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" put "$RANGE_KEY" "$(printf 'v%.0s' $(seq 1 256))" >/dev/null
+    if [ "$SERVER_WARMUP" -gt 0 ]; then
+      # Time-bounded warm-up with nothing measured (--warmup Ns, then --total 0); each run adds its own --warmup.
+      WARMUP="${SERVER_WARMUP}s" bench "$port" "$OUT/warmup-$name-$round.json" --conns 10 --clients 100 put \
+        --key-size 8 --key-space-size 10000 --val-size 256 --total 0 || true
+    fi
+    for w in "${WORKLOADS[@]}"; do
+      json="$OUT/$w-$name-$round.json"
+      echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true
+      before=$(cpu_ticks "$SERVER_PID")
+      # shellcheck disable=SC2046
+      if bench "$port" "$json" $(workload_args "$w"); then ok=yes; else ok=no; fi
+      after=$(cpu_ticks "$SERVER_PID")
+      rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
+      cpu=$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')
+      read -r tput p99 gen < <(jq -r '[.requests_per_sec, (.latency_ms.p99 // "nan"), (.counters.generator_cpu_ms // 0) / 1000] | @tsv' "$json" 2>/dev/null || echo "nan nan nan")
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "$name" "$round" "$tput" "$p99" "$cpu" "$rss" "$ok" "$gen" >>"$RESULTS"
+      printf 'round %s %-5s %-7s %9s /s  p99 %8s ms  server cpu %6s s  peak rss %5s MB  generator cpu %5s s%s\n' \
+        "$round" "$name" "$w" "$tput" "$p99" "$cpu" "$rss" "$gen" "$([ $ok = yes ] || echo "  FAILED (see $json)")" >&2
+    done
+    stop_server
+  done
+done
+
+echo
+echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d);" \
+  "median of $ROUNDS rounds; $(( $(date +%s) - START )) s in all"
+echo
+echo "| workload | metric | etcd | Cairn | Cairn/etcd |"
+echo "|---|---|---:|---:|---:|"
+awk -F'\t' -v order="$ONLY" '
+  NR == 1 { next }
+  { key = $1 SUBSEP $2; n[key]++; for (c = 4; c <= 7; c++) v[key, c, n[key]] = $c; if ($8 != "yes") bad[$1, $2] = 1 }
+  function median(key, c,    i, j, t, m, a) {
+    m = n[key]; for (i = 1; i <= m; i++) a[i] = v[key, c, i] + 0
+    for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  END {
+    split("throughput (req/s; events/s for watch)|p99 latency (ms)|server CPU (s)|server peak RSS (MB)", label, "|")
+    split(order, ws, ",")
+    for (i = 1; i in ws; i++) {
+      w = ws[i]; e = w SUBSEP "etcd"; k = w SUBSEP "cairn"
+      if (!(e in n) || !(k in n)) continue
+      for (c = 4; c <= 7; c++) {
+        a = median(e, c); b = median(k, c)
+        printf "| %s%s | %s | %.1f | %.1f | %s |\n", w, (bad[w, "etcd"] || bad[w, "cairn"]) ? " (a run failed)" : "",
+          label[c - 3], a, b, (a > 0 ? sprintf("%.2f", b / a) : "n/a")
+      }
+    }
+  }' "$RESULTS"
