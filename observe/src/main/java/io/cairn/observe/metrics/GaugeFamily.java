@@ -1,0 +1,17 @@
+package io.cairn.observe.metrics;
+
+/**
+ * A gauge with label names, from which label-bound {@link Gauge} handles are taken.
+ *
+ * <p>Why: as for {@link CounterFamily}, binding happens once and the handle is kept.
+ */
+@FunctionalInterface
+public interface GaugeFamily {
+
+    /**
+     * The gauge for these label values, in the order of the family's label names.
+     *
+     * @throws IllegalArgumentException if the number of values differs from the number of label names
+     */
+    Gauge labels(String... values);
+}
