@@ -46,7 +46,11 @@ public final class WatchHub implements CommitListener, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Executor sendExecutor;
     private final long maxResponseBytes;
-    /** Synced single-key watchers by key, and synced range watchers. */
+    /**
+     * Synced single-key watchers by key, and synced range watchers. A synced watcher's {@code nextRev} is not
+     * advanced per commit (that would cost O(watchers) per revision); it only matters while above the last
+     * committed revision (a start revision in the future), and is set anew whenever a watcher leaves the group.
+     */
     private final Map<com.google.protobuf.ByteString, Set<Watcher>> syncedByKey = new HashMap<>();
     private final Set<Watcher> syncedRanges = new HashSet<>();
     private final Set<Watcher> unsynced = new HashSet<>();
@@ -211,11 +215,6 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                     w.nextRev = revision;
                     unsynced.add(w);
                     scheduleSync();
-                }
-            }
-            for (Watcher w : allSynced()) {
-                if (w.nextRev <= revision) {
-                    w.nextRev = revision + 1;
                 }
             }
         } finally {
