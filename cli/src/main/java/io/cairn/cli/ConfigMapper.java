@@ -73,6 +73,7 @@ final class ConfigMapper {
                     .snapshotCount(number(flags.get(SNAPSHOT_COUNT), 1, Long.MAX_VALUE))
                     .heartbeatInterval(Duration.ofMillis(heartbeatMs))
                     .electionTimeout(Duration.ofMillis(electionMs))
+                    .watchProgressNotifyInterval(duration(flags.get(ServerFlag.WATCH_PROGRESS_NOTIFY_INTERVAL)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -136,6 +137,19 @@ final class ConfigMapper {
             return value;
         }
         throw setting.invalid("must be '" + first + "' or '" + second + "'");
+    }
+
+    private static Duration duration(Setting setting) {
+        Duration d;
+        try {
+            d = io.cairn.kv.server.GoDuration.parse(setting.value().strip());
+        } catch (IllegalArgumentException e) {
+            throw setting.invalid("not a duration like 10m or 500ms");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw setting.invalid("must be positive");
+        }
+        return d;
     }
 
     private static long number(Setting setting, long min, long max) {

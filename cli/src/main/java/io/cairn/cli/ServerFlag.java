@@ -40,6 +40,8 @@ enum ServerFlag {
     SNAPSHOT_COUNT("snapshot-count", "100000", "<count>", "Applied entries that trigger a snapshot."),
     HEARTBEAT_INTERVAL("heartbeat-interval", "100", "<ms>", "Time (in milliseconds) of a heartbeat interval."),
     ELECTION_TIMEOUT("election-timeout", "1000", "<ms>", "Time (in milliseconds) for an election to time out."),
+    WATCH_PROGRESS_NOTIFY_INTERVAL("experimental-watch-progress-notify-interval", "10m", "<duration>",
+            "How often idle watchers created with progress_notify hear the current revision (a Go duration)."),
     LOG_LEVEL("log-level", "info", "<level>", "Log level: debug, info, warn or error."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");

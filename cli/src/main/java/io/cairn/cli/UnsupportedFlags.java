@@ -68,6 +68,9 @@ final class UnsupportedFlags {
 
     /** Whether {@code name} (without dashes) is an etcd flag Cairn does not support yet. */
     static boolean contains(String name) {
+        if (ServerFlag.byName(name).isPresent()) {
+            return false; // a supported flag inside an otherwise unsupported family (e.g. experimental-*)
+        }
         return NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith);
     }
 

@@ -41,7 +41,9 @@ class FlagMappingTest {
                 mapping("--auto-compaction-retention", "1h30m", KvServerConfig::autoCompactionRetention, "1h30m"),
                 mapping("--snapshot-count", "5000", KvServerConfig::snapshotCount, 5000L),
                 mapping("--heartbeat-interval", "50", KvServerConfig::heartbeatInterval, Duration.ofMillis(50)),
-                mapping("--election-timeout", "5000", KvServerConfig::electionTimeout, Duration.ofMillis(5000)));
+                mapping("--election-timeout", "5000", KvServerConfig::electionTimeout, Duration.ofMillis(5000)),
+                mapping("--experimental-watch-progress-notify-interval", "1m30s",
+                        KvServerConfig::watchProgressNotifyInterval, Duration.ofSeconds(90)));
     }
 
     private static Arguments mapping(String flag, String value, Function<KvServerConfig, Object> field,

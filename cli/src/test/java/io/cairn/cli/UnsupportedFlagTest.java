@@ -13,7 +13,7 @@ class UnsupportedFlagTest {
     @ValueSource(strings = {
         "cert-file", "key-file", "trusted-ca-file", "peer-cert-file", "peer-key-file", "peer-trusted-ca-file",
         "cipher-suites", "tls-min-version", "auth-token", "listen-metrics-urls", "discovery", "discovery-srv",
-        "proxy", "wal-dir", "experimental-watch-progress-notify-interval", "experimental-anything-new"
+        "proxy", "wal-dir", "experimental-compaction-batch-limit", "experimental-anything-new"
     })
     void unsupportedValueFlagFailsSayingItIsNotSupportedYet(String name) {
         for (String[] args : new String[][] {

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses etcd's duration settings: Go's duration syntax ({@code 1h30m}, {@code 500ms}) or a bare number of hours. */
-final class GoDuration {
+/**
+ * Parses etcd's duration settings: Go's duration syntax ({@code 1h30m}, {@code 500ms}) or a bare number of hours.
+ *
+ * <p>Why public: etcd's flags take Go durations, and the CLI maps them onto {@link KvServerConfig}.
+ */
+public final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private GoDuration() {
     }
 
     /** A retention: a bare integer is hours (etcd's periodic retention), else a Go duration. */
-    static Duration parseRetention(String s) {
+    public static Duration parseRetention(String s) {
         if (s.matches("\\d+")) {
             return Duration.ofHours(Long.parseLong(s));
         }
@@ -20,7 +24,7 @@ final class GoDuration {
     }
 
     /** A Go duration string. */
-    static Duration parse(String s) {
+    public static Duration parse(String s) {
         Matcher m = PART.matcher(s);
         int at = 0;
         double nanos = 0;

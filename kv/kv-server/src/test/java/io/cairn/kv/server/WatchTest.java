@@ -32,7 +32,11 @@ class WatchTest {
 
     @BeforeEach
     void start() {
-        s = new EmbeddedServer(dir).start();
+        s = new EmbeddedServer(dir);
+        s.server = KvServer.create(s.config().toBuilder()
+                .watchProgressNotifyInterval(java.time.Duration.ofMillis(300)).build()).start();
+        s.channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", s.clientPort).usePlaintext().build();
     }
 
     @AfterEach
@@ -170,6 +174,50 @@ class WatchTest {
             assertThat(p.getWatchId()).isEqualTo(-1);
             assertThat(p.getEventsCount()).isZero();
             assertThat(p.getHeader().getRevision()).isEqualTo(rev);
+        }
+    }
+
+    @Test
+    void idleProgressNotifyWatchersHearTheCurrentRevisionPeriodically() throws Exception {
+        long rev = put("pn", "1");
+        try (Stream w = new Stream()) {
+            w.create(WatchCreateRequest.newBuilder().setKey(b("pn")).setProgressNotify(true));
+            w.create(WatchCreateRequest.newBuilder().setKey(b("quiet")));
+            w.next();
+            w.next();
+            WatchResponse p = w.next();
+            assertThat(p.getWatchId()).isEqualTo(0); // only the watcher that asked for it
+            assertThat(p.getEventsCount()).isZero();
+            assertThat(p.getHeader().getRevision()).isEqualTo(rev);
+        }
+    }
+
+    @Test
+    void fragmentSplitsARevisionLargerThanTheRequestLimitAcrossResponses() throws Exception {
+        try (Stream w = new Stream()) {
+            // fragment (field 8) is absent from the etcd API artifact's WatchCreateRequest: set it as etcd clients do
+            ByteString big = ByteString.copyFrom(new byte[400 * 1024]);
+            for (int i = 0; i < 5; i++) {
+                s.kv().put(PutRequest.newBuilder().setKey(b("fr/" + i)).setValue(big).build());
+            }
+            w.create(WatchCreateRequest.newBuilder().setKey(b("fr/")).setRangeEnd(b("fr0")).setPrevKv(true)
+                    .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder().addField(8,
+                            com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build()));
+            w.next();
+            // one revision deleting five keys whose prev_kvs (5 × 400 KiB) pass the 1.5 MiB request limit
+            s.kv().deleteRange(io.etcd.jetcd.api.DeleteRangeRequest.newBuilder().setKey(b("fr/"))
+                    .setRangeEnd(b("fr0")).build());
+            List<WatchResponse> parts = new ArrayList<>();
+            int events = 0;
+            while (events < 5) {
+                WatchResponse r = w.next();
+                parts.add(r);
+                events += r.getEventsCount();
+            }
+            long fragments = parts.stream().filter(r -> r.getUnknownFields().hasField(7)).count();
+            assertThat(parts.size()).isGreaterThan(1);
+            assertThat(fragments).isEqualTo(parts.size() - 1); // every part but the last is marked
+            assertThat(parts).allSatisfy(r -> assertThat(r.getSerializedSize()).isLessThan(2 * 1024 * 1024));
         }
     }
 

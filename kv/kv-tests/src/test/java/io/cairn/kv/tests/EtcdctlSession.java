@@ -110,7 +110,14 @@ final class EtcdctlSession {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            running.values().forEach(Etcdctl.Background::stop);
+            for (Etcdctl.Background b : running.values()) {
+                try {
+                    b.stop();
+                } catch (RuntimeException e) {
+                    // never let cleaning up hide the failure that got us here
+                    System.err.println("could not stop a background etcdctl: " + e);
+                }
+            }
             if (channel != null) {
                 channel.shutdownNow();
             }
@@ -155,8 +162,13 @@ final class EtcdctlSession {
         while (System.nanoTime() < deadline && waiting.values().stream().map(Quiet::done).toList().contains(false)) {
             sleep(Duration.ofMillis(100));
         }
-        running.forEach((index, process) -> record(index, process.stop().masked()));
-        running.clear();
+        // stop the last started first: stopping one process can wake another (a resigning candidate wakes its
+        // observer), and a process woken while it is being stopped prints a race-dependent retry warning
+        List<Integer> order = new java.util.ArrayList<>(running.keySet());
+        java.util.Collections.reverse(order);
+        for (int index : order) {
+            record(index, running.remove(index).stop().masked());
+        }
     }
 
     /** Whether a background process has exited, or has printed enough and then nothing for {@link #QUIET}. */

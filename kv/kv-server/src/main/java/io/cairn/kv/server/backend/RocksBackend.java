@@ -183,9 +183,13 @@ final class RocksBackend implements Backend {
 
     @Override
     public void compactAll() {
-        try {
+        // memtables first (the store has no WAL, so recent data lives there), then every level down to the
+        // bottom, so deleted and overwritten data leaves the files
+        flush();
+        try (org.rocksdb.CompactRangeOptions o = new org.rocksdb.CompactRangeOptions()
+                .setBottommostLevelCompaction(org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
             for (ColumnFamilyHandle h : handles) {
-                db.compactRange(h);
+                db.compactRange(h, null, null, o);
             }
         } catch (RocksDBException e) {
             throw new BackendException("compaction failed: " + e.getMessage(), e);

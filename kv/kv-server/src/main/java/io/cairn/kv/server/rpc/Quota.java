@@ -46,8 +46,13 @@ final class Quota {
             size = backend.sizeBytes();
         }
         if (size + cost > quotaBytes) {
-            raiseNoSpace.run();
-            throw new KvException.NoSpace();
+            // measure again before raising the alarm: the sample may predate a compaction or defragmentation
+            sampledAt = now;
+            size = backend.sizeBytes();
+            if (size + cost > quotaBytes) {
+                raiseNoSpace.run();
+                throw new KvException.NoSpace();
+            }
         }
     }
 }
