@@ -138,6 +138,22 @@ final class EtcdServer implements KvServer {
         }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** A graceful stop records the leases' remaining TTLs, so a restart gives them back exactly. */
+    private void checkpointLeasesBeforeStopping() {
+        if (lessor == null || consensus == null || !consensus.isLeader()) {
+            return;
+        }
+        var due = lessor.dueCheckpoints();
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            consensus.propose(new Command.LeaseCheckpoint(due).encode()).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not checkpoint leases before stopping: {}", e.toString());
+        }
+    }
+
     private void startAutoCompaction() {
         AutoCompaction policy = AutoCompaction.of(config.autoCompactionMode(), config.autoCompactionRetention(),
                 System::currentTimeMillis, store::currentRevision, this::proposeCompaction);
@@ -231,6 +247,7 @@ final class EtcdServer implements KvServer {
         }
         closed = true;
         try {
+            checkpointLeasesBeforeStopping();
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
