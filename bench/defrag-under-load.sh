@@ -30,7 +30,7 @@ start() { # name dir -> pid
 put_run() { # -> "p99 max" in ms
   "$JAVA" "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main bench --endpoints 127.0.0.1:24790 --conns 4 --clients 50 --json \
     put --key-size 16 --val-size 256 --total $((RATE * 12)) --rate "$RATE" --key-space-size 100000 \
-    | jq -r '.parts[0].latency_ms | "\(.p99) \(.max)"'
+    | jq -r '(.latency_ms // .parts[0].latency_ms) | "\(.p99) \(.max)"'
 }
 
 echo "| server | defrag took | put p99 / max alone (ms) | put p99 / max during defrag (ms) |"
@@ -39,9 +39,9 @@ for name in etcd cairn; do
   d="$WORK/$name"; mkdir -p "$d"
   pid=$(start "$name" "$d")
   "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/LoadKeys.java" 127.0.0.1:24790 "$KEYS" 256 >/dev/null
-  etcdctl --endpoints 127.0.0.1:24790 del /load/0000 --prefix >/dev/null   # the first ~half of the keys
+  etcdctl --endpoints 127.0.0.1:24790 --command-timeout=120s del /load/0000 --prefix >/dev/null  # ~half of the keys
   rev=$(etcdctl --endpoints 127.0.0.1:24790 get x -w json | jq .header.revision)
-  etcdctl --endpoints 127.0.0.1:24790 compaction --physical "$rev" >/dev/null
+  etcdctl --endpoints 127.0.0.1:24790 --command-timeout=120s compaction --physical "$rev" >/dev/null
   alone=$(put_run)
   (sleep 3; s=$(date +%s.%N); etcdctl --endpoints 127.0.0.1:24790 --command-timeout=120s defrag >/dev/null;
    e=$(date +%s.%N); echo "$s $e" > "$d.defrag") &
