@@ -138,6 +138,37 @@ class LeaseRestartTest extends ConformanceTest {
         throw new AssertionError(key(name) + " still exists " + EXPIRY_BOUND.toSeconds() + " s after its lease's TTL");
     }
 
+    @Test
+    void jetcdKeepAliveCarriesALeaseAcrossARestart() {
+        long id = grant(6);
+        put("kept", id);
+        java.util.concurrent.atomic.AtomicInteger responses = new java.util.concurrent.atomic.AtomicInteger();
+        try (var keepAlive = cluster.leases().keepAlive(id, new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(io.etcd.jetcd.lease.LeaseKeepAliveResponse r) {
+                responses.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        })) {
+            sleep(Duration.ofSeconds(3));
+            cluster.server().restart();
+            int before = responses.get();
+            // well past the TTL: only keep-alives sent after the restart keep the lease and its key
+            sleep(Duration.ofSeconds(10));
+            assertThat(responses.get()).as("keep-alive responses after the restart").isGreaterThan(before);
+            assertThat(timeToLive(id).getTTL()).isPositive();
+            assertThat(raw().withWaitForReady().range(RangeRequest.newBuilder().setKey(bs(key("kept"))).build())
+                    .getCount()).isEqualTo(1);
+        }
+    }
+
     private long grant(long ttl) {
         return cluster.rawLease().withWaitForReady()
                 .leaseGrant(LeaseGrantRequest.newBuilder().setID(++nextId).setTTL(ttl).build()).getID();
