@@ -1,6 +1,7 @@
 package io.cairn.bench;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,16 +29,8 @@ final class WatchCommand extends LoadCommand {
             description = "Total number of keys to be watched. Default: 1.")
     int watchedKeyTotal;
 
-    @Option(names = "--put-total", defaultValue = "1000", description = "Number of put requests. Default: 1000.")
-    int putTotal;
-
-    @Option(names = "--put-rate", defaultValue = "100",
-            description = "Number of keys to put per second (0 is no limit). Default: 100.")
-    double putRate;
-
-    @Option(names = "--val-size", defaultValue = "32",
-            description = "Value size of the puts, at least 16 (send time and sequence number). Default: 32.")
-    int valSize;
+    @Mixin
+    WatchPutOptions puts = new WatchPutOptions();
 
     @Override
     void check() {
@@ -50,6 +43,6 @@ final class WatchCommand extends LoadCommand {
     }
 
     private WatchLoad.Spec spec() {
-        return new WatchLoad.Spec("watch", watchers, streams, watchedKeyTotal, putTotal, putRate, valSize);
+        return puts.spec("watch", watchers, streams, watchedKeyTotal);
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.bench;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,16 +24,8 @@ final class WatchLatencyCommand extends LoadCommand {
             description = "Total watchers per stream. Default: 10.")
     int watchersPerStream;
 
-    @Option(names = "--put-total", defaultValue = "1000", description = "Total number of put requests. Default: 1000.")
-    int putTotal;
-
-    @Option(names = "--put-rate", defaultValue = "100",
-            description = "Number of keys to put per second (0 is no limit). Default: 100.")
-    double putRate;
-
-    @Option(names = "--val-size", defaultValue = "32",
-            description = "Value size of watch response, at least 16. Default: 32.")
-    int valSize;
+    @Mixin
+    WatchPutOptions puts = new WatchPutOptions();
 
     @Override
     void check() {
@@ -45,7 +38,6 @@ final class WatchLatencyCommand extends LoadCommand {
     }
 
     private WatchLoad.Spec spec() {
-        return new WatchLoad.Spec("watch-latency", Math.multiplyExact(streams, watchersPerStream), streams, 1,
-                putTotal, putRate, valSize);
+        return puts.spec("watch-latency", Math.multiplyExact(streams, watchersPerStream), streams, 1);
     }
 }

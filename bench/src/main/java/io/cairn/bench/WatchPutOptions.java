@@ -1,0 +1,28 @@
+package io.cairn.bench;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The write side of both watch benchmarks ({@code watch} and {@code watch-latency}): how many puts, how fast, and
+ * how large, with etcd's flag names.
+ *
+ * <p>Why a mixin: the two commands differ only in how watchers are laid out over keys and streams.
+ */
+final class WatchPutOptions {
+
+    @Option(names = "--put-total", defaultValue = "1000", description = "Number of put requests. Default: 1000.")
+    int putTotal;
+
+    @Option(names = "--put-rate", defaultValue = "100",
+            description = "Number of keys to put per second (0 is no limit). Default: 100.")
+    double putRate;
+
+    @Option(names = "--val-size", defaultValue = "32",
+            description = "Value size of the puts, at least 16 (send time and sequence number). Default: 32.")
+    int valSize;
+
+    /** The load for {@code watchers} watchers on {@code keys} keys over {@code streams} streams. */
+    WatchLoad.Spec spec(String name, int watchers, int streams, int keys) {
+        return new WatchLoad.Spec(name, watchers, streams, keys, putTotal, putRate, valSize);
+    }
+}
