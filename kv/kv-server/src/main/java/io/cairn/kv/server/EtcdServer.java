@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,8 +47,12 @@ final class EtcdServer implements KvServer {
     private io.cairn.kv.server.lease.Lessor lessor;
     private io.cairn.kv.server.maintenance.Alarms alarms;
     private java.util.concurrent.ScheduledExecutorService leaseScheduler;
-    private long memberId;
-    private boolean closed;
+    private io.cairn.kv.server.cluster.Members members;
+    private io.cairn.kv.server.cluster.Membership membership;
+    private io.cairn.kv.server.cluster.SnapshotShipping shipping;
+    private java.util.concurrent.ScheduledExecutorService membershipScheduler;
+    private volatile long memberId;
+    private volatile boolean closed;
 
     EtcdServer(KvServerConfig config) {
         this.config = config;
@@ -66,11 +71,18 @@ final class EtcdServer implements KvServer {
             backend = Backend.open(member.resolve("store"));
             compaction = Executors.newSingleThreadExecutor(daemon("cairn-compaction"));
             store = MvccStore.open(backend, compaction);
-            long[] ids = identity(cluster);
-            memberId = ids[1];
+            members = new io.cairn.kv.server.cluster.Members(backend);
+            boolean fresh = backend.get(Table.META, Schema.META_MEMBER_ID).isEmpty();
+            boolean joining = fresh && cluster.joining();
+            if (fresh && !joining) {
+                bootstrapIdentity(cluster);
+            }
+            memberId = backend.get(Table.META, Schema.META_MEMBER_ID).map(Schema::longValue).orElse(0L);
 
+            // a member that restarts keeps the Raft configuration in its log; the initial peers matter only for
+            // the first start of a new cluster
             RaftSettings raft = new RaftSettings(config.initialClusterToken(), cluster.selfPeer(),
-                    cluster.listenPeer(), List.of(cluster.selfPeer()), member.resolve("raft"),
+                    cluster.listenPeer(), joining ? List.of() : cluster.raftAddresses(), member.resolve("raft"),
                     config.electionTimeout(), config.snapshotCount(),
                     Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
             executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
@@ -78,31 +90,181 @@ final class EtcdServer implements KvServer {
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
                     Duration.ofMillis((config.electionTimeout().toMillis() * 3 + 1) / 2), System::nanoTime);
             alarms = new io.cairn.kv.server.maintenance.Alarms(backend);
-            consensus = Consensus.jraft(raft, new StoreStateMachine(store, lessor, alarms), executor);
+            StoreStateMachine sm = new StoreStateMachine(store, lessor, alarms, members, cluster.selfPeer());
+            consensus = Consensus.jraft(raft, sm, executor);
+            shipping = new io.cairn.kv.server.cluster.SnapshotShipping(consensus, store, member.resolve("tmp"));
+            sm.installer(this::installSnapshot);
+            membership = new io.cairn.kv.server.cluster.Membership(consensus, members,
+                    java.util.random.RandomGenerator.getDefault());
+            members.onRemoved(this::memberRemoved);
+            sm.leadership((leader, term) -> {
+                if (leader) {
+                    lessor.promote();
+                    membership.bootstrapIntoLog(io.cairn.kv.server.cluster.Members.inLog(backend));
+                }
+            });
             consensus.start();
-            lessor.promote();
+            if (joining) {
+                memberId = awaitOwnEntry(cluster);
+            }
 
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
             watchScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-watch"));
             watches = new io.cairn.kv.server.watch.WatchHub(store, watchScheduler, executor,
                     config.maxRequestBytes(), config.watchProgressNotifyInterval());
             startLeaseLoops();
-            io.etcd.jetcd.api.Member self = io.etcd.jetcd.api.Member.newBuilder().setID(memberId).setName(config.name())
-                    .addAllPeerURLs(config.initialAdvertisePeerUrls().stream().map(URI::toString).toList())
-                    .addAllClientURLs(config.advertiseClientUrls().stream().map(URI::toString).toList()).build();
             grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()),
-                    new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, self, member.resolve("tmp"),
-                            java.util.random.RandomGenerator.getDefault()),
-                    new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
-                            config.effectiveQuotaBytes(), requestTimeout), executor);
+                    new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, membership,
+                            member.resolve("tmp"), java.util.random.RandomGenerator.getDefault()),
+                    new EtcdGrpcServer.Settings(members.clusterId(), memberId, config.maxTxnOps(),
+                            config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor);
+            publish();
             startAutoCompaction();
-            LOG.info("member {} ({}) serving client requests on {}, revision {}", Long.toHexString(memberId),
-                    config.name(), grpc.addresses(), store.currentRevision());
+            LOG.info("member {} ({}) of cluster {} serving client requests on {}, revision {}",
+                    Long.toHexString(memberId), config.name(), Long.toHexString(members.clusterId()),
+                    grpc.addresses(), store.currentRevision());
             return this;
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** First start of a member of a new cluster: ids derived as etcd derives them, the initial member table. */
+    private void bootstrapIdentity(InitialCluster cluster) {
+        List<io.etcd.jetcd.api.Member> initial = new java.util.ArrayList<>();
+        long self = 0;
+        for (var e : cluster.members().entrySet()) {
+            long id = MemberIds.memberId(e.getValue(), config.initialClusterToken());
+            io.etcd.jetcd.api.Member.Builder m = io.etcd.jetcd.api.Member.newBuilder().setID(id)
+                    .addAllPeerURLs(e.getValue().stream().map(URI::toString).toList());
+            if (e.getKey().equals(config.name())) {
+                self = id;
+                m.setName(config.name())
+                        .addAllClientURLs(config.advertiseClientUrls().stream().map(URI::toString).toList());
+            }
+            initial.add(m.build());
+        }
+        long clusterId = MemberIds.clusterId(initial.stream().mapToLong(io.etcd.jetcd.api.Member::getID).toArray());
+        members.bootstrapLocally(backend, clusterId, initial);
+        writeMemberId(self);
+    }
+
+    private void writeMemberId(long id) {
+        try (var batch = backend.batch()) {
+            batch.put(Table.META, Schema.META_MEMBER_ID, Schema.longValue(id));
+            batch.commit();
+        }
+        backend.flush();
+    }
+
+    /**
+     * A member joining a running cluster learns its id from the member table it receives from the leader (the
+     * entry {@code member add} created for its peer URLs).
+     */
+    private long awaitOwnEntry(InitialCluster cluster) {
+        String myUrl = config.initialAdvertisePeerUrls().getFirst().toString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long nextLog = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            var me = members.byPeerUrl(myUrl);
+            if (me.isPresent() && members.clusterId() != 0) {
+                writeMemberId(me.get().getID());
+                LOG.info("joined cluster {} as member {}", Long.toHexString(members.clusterId()),
+                        Long.toHexString(me.get().getID()));
+                return me.get().getID();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("--initial-cluster-state=existing: no member of the cluster"
+                        + " has added " + myUrl + " (run 'etcdctl member add " + config.name() + " --peer-urls="
+                        + myUrl + "' on the cluster first)");
+            }
+            if (System.nanoTime() - nextLog > 0) {
+                LOG.info("waiting to be added to the cluster (peers {})", cluster.raftAddresses());
+                nextLog = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while joining", e);
+            }
+        }
+    }
+
+    /**
+     * Publishes this member's name and client URLs through the log (at every start, as etcd does), retrying
+     * until it is applied; after the cluster's initial members are in the log, so that a member replaying the
+     * log later finds the entry it updates.
+     */
+    private void publish() {
+        if (closed) {
+            return;
+        }
+        if (!io.cairn.kv.server.cluster.Members.inLog(backend)) {
+            CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS).execute(this::publish);
+            return;
+        }
+        List<String> urls = config.advertiseClientUrls().stream().map(URI::toString).toList();
+        membership.publish(memberId, config.name(), urls).whenComplete((v, e) -> {
+            if (e != null && !closed) {
+                LOG.debug("publishing member attributes failed ({}); retrying", e.toString());
+                CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(this::publish);
+            }
+        });
+    }
+
+    /**
+     * Installs a store shipped from another member (this member fell behind the leader's log, or joined):
+     * reads and applies are held off while the store is swapped, then every in-memory view is rebuilt.
+     */
+    private void installSnapshot(String source, long index) {
+        List<String> sources = new java.util.ArrayList<>();
+        if (!source.isBlank()) {
+            sources.add(source);
+        }
+        consensus.leader().ifPresent(sources::add);
+        sources.addAll(consensus.voters());
+        var fetched = shipping.fetch(sources, index);
+        store.installSnapshot(fetched.dir());
+        // the shipped store carries its source's identity: this member keeps its own
+        try (var batch = backend.batch()) {
+            if (memberId != 0) {
+                batch.put(Table.META, Schema.META_MEMBER_ID, Schema.longValue(memberId));
+            } else {
+                batch.delete(Table.META, Schema.META_MEMBER_ID);
+            }
+            batch.commit();
+        }
+        backend.flush();
+        members.reload(backend);
+        lessor.reload(backend);
+        alarms.reload(backend);
+        var w = watches;
+        if (w != null) {
+            w.storeReplaced(store.currentRevision());
+        }
+        LOG.info("installed the store at raft index {}, revision {}", store.consistentIndex(),
+                store.currentRevision());
+    }
+
+    /** etcd stops a member once the cluster has removed it. */
+    private void memberRemoved(long id) {
+        if (id != memberId || memberId == 0) {
+            return;
+        }
+        LOG.warn("the member has been permanently removed from the cluster; stopping");
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(1000); // let the removal's answer reach the client first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "cairn-removed");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -112,6 +274,14 @@ final class EtcdServer implements KvServer {
      */
     private void startLeaseLoops() {
         leaseScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-lease"));
+        membershipScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-membership"));
+        membershipScheduler.scheduleWithFixedDelay(() -> {
+            try {
+                membership.promotePendingVoters();
+            } catch (RuntimeException e) {
+                LOG.warn("promoting caught-up members failed", e);
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         leaseScheduler.scheduleWithFixedDelay(() -> {
             if (!consensus.isLeader()) {
                 return;
@@ -189,24 +359,6 @@ final class EtcdServer implements KvServer {
         });
     }
 
-    /** Reads the cluster and member ids, or fixes them on the first start. */
-    private long[] identity(InitialCluster cluster) {
-        var cid = backend.get(Table.META, Schema.META_CLUSTER_ID);
-        var mid = backend.get(Table.META, Schema.META_MEMBER_ID);
-        if (cid.isPresent() && mid.isPresent()) {
-            return new long[] {Schema.longValue(cid.get()), Schema.longValue(mid.get())};
-        }
-        long m = MemberIds.memberId(config.initialAdvertisePeerUrls(), config.initialClusterToken());
-        long c = MemberIds.clusterId(m);
-        try (var batch = backend.batch()) {
-            batch.put(Table.META, Schema.META_CLUSTER_ID, Schema.longValue(c));
-            batch.put(Table.META, Schema.META_MEMBER_ID, Schema.longValue(m));
-            batch.commit();
-        }
-        backend.flush();
-        return new long[] {c, m};
-    }
-
     private static List<InetSocketAddress> clientAddresses(List<URI> urls) {
         return urls.stream().map(u -> {
             if (!"http".equals(u.getScheme())) {
@@ -253,6 +405,9 @@ final class EtcdServer implements KvServer {
             }
             if (leaseScheduler != null) {
                 leaseScheduler.shutdownNow();
+            }
+            if (membershipScheduler != null) {
+                membershipScheduler.shutdownNow();
             }
             if (grpc != null) {
                 grpc.close();

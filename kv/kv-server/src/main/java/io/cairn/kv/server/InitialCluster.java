@@ -2,18 +2,23 @@ package io.cairn.kv.server;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code --initial-cluster} as etcd reads it ({@code name=peerURL,...}), checked against this member's flags.
+ * {@code --initial-cluster} as etcd reads it ({@code name=peerURL,...}; a name may repeat for several URLs),
+ * checked against this member's flags.
  *
- * @param selfPeer   this member's advertised peer address ({@code host:port})
+ * @param members    every member's peer URLs by name, in the flag's order
+ * @param selfPeer   this member's Raft address ({@code host:port} of its first advertised peer URL)
  * @param listenPeer where this member's Raft transport binds ({@code host:port})
+ * @param joining    {@code --initial-cluster-state=existing}: this member joins a running cluster
  */
-record InitialCluster(String selfPeer, String listenPeer) {
+record InitialCluster(Map<String, List<URI>> members, String selfPeer, String listenPeer, boolean joining) {
 
     static InitialCluster of(KvServerConfig c) {
-        List<String[]> members = new ArrayList<>();
+        Map<String, List<URI>> members = new LinkedHashMap<>();
         String spec = c.initialCluster().isBlank()
                 ? c.name() + "=" + c.initialAdvertisePeerUrls().getFirst()
                 : c.initialCluster();
@@ -23,33 +28,43 @@ record InitialCluster(String selfPeer, String listenPeer) {
             if (eq <= 0 || eq == p.length() - 1) {
                 throw new IllegalArgumentException("--initial-cluster: '" + p + "' is not name=peerURL");
             }
-            members.add(new String[] {p.substring(0, eq), p.substring(eq + 1)});
+            URI u = URI.create(p.substring(eq + 1));
+            hostPort(u);
+            members.computeIfAbsent(p.substring(0, eq), k -> new ArrayList<>()).add(u);
         }
-        List<String> names = members.stream().map(m -> m[0]).distinct().toList();
-        if (!names.contains(c.name())) {
+        if (!members.containsKey(c.name())) {
             throw new IllegalArgumentException("couldn't find local name \"" + c.name()
                     + "\" in the initial cluster configuration");
         }
-        if (names.size() > 1) {
-            throw new IllegalArgumentException("--initial-cluster names " + names.size() + " members; this version"
-                    + " of Cairn runs single-member stores only (clustering is not supported yet)");
-        }
-        if (!c.initialClusterState().equals("new")) {
-            throw new IllegalArgumentException("--initial-cluster-state=existing (joining a cluster) is not"
-                    + " supported yet");
-        }
-        for (String[] m : members) {
-            URI u = URI.create(m[1]);
+        List<URI> self = members.get(c.name());
+        for (URI u : self) {
             if (!c.initialAdvertisePeerUrls().contains(u)) {
-                throw new IllegalArgumentException("--initial-cluster has " + m[0] + "=" + m[1]
+                throw new IllegalArgumentException("--initial-cluster has " + c.name() + "=" + u
                         + " but missing from --initial-advertise-peer-urls=" + c.initialAdvertisePeerUrls());
             }
         }
-        return new InitialCluster(hostPort(c.initialAdvertisePeerUrls().getFirst()),
-                hostPort(c.listenPeerUrls().getFirst()));
+        for (URI u : c.initialAdvertisePeerUrls()) {
+            if (!self.contains(u)) {
+                throw new IllegalArgumentException("--initial-advertise-peer-urls has " + u
+                        + " but missing from --initial-cluster=" + spec);
+            }
+        }
+        boolean joining = switch (c.initialClusterState()) {
+            case "new" -> false;
+            case "existing" -> true;
+            default -> throw new IllegalArgumentException("--initial-cluster-state: unexpected value \""
+                    + c.initialClusterState() + "\" (new or existing)");
+        };
+        return new InitialCluster(members, hostPort(c.initialAdvertisePeerUrls().getFirst()),
+                hostPort(c.listenPeerUrls().getFirst()), joining);
     }
 
-    private static String hostPort(URI u) {
+    /** The Raft addresses of every member (the initial voters of a new cluster). */
+    List<String> raftAddresses() {
+        return members.values().stream().map(urls -> hostPort(urls.getFirst())).toList();
+    }
+
+    static String hostPort(URI u) {
         if (!"http".equals(u.getScheme())) {
             throw new IllegalArgumentException("unsupported peer URL " + u + " (only http:// for now)");
         }

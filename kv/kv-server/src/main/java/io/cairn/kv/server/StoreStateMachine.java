@@ -25,11 +25,52 @@ final class StoreStateMachine implements StateMachine {
 
     private final MvccStore store;
     private final Applier applier;
+    private final String selfPeer;
+    private volatile Installer installer;
+    private volatile LeadershipListener leadership = (leader, term) -> { };
+
+    /** Brings the store to a snapshot of another member's that is ahead of it. */
+    interface Installer {
+        /**
+         * @param source the member that took the snapshot (its Raft address)
+         * @param index  the snapshot's raft index
+         */
+        void install(String source, long index);
+    }
+
+    interface LeadershipListener {
+        void changed(boolean leader, long term);
+    }
 
     StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
-                      io.cairn.kv.server.maintenance.Alarms alarms) {
+                      io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
+                      String selfPeer) {
         this.store = store;
-        this.applier = new Applier(store, lessor, alarms);
+        this.applier = new Applier(store, lessor, alarms, members);
+        this.selfPeer = selfPeer;
+    }
+
+    void installer(Installer i) {
+        this.installer = i;
+    }
+
+    void leadership(LeadershipListener l) {
+        this.leadership = l;
+    }
+
+    @Override
+    public void leadershipChanged(boolean leader, long term) {
+        leadership.changed(leader, term);
+    }
+
+    @Override
+    public byte[] encodeResult(Object result) {
+        return OutcomeCodec.encode((io.cairn.kv.server.apply.Outcome) result);
+    }
+
+    @Override
+    public Object decodeResult(byte[] encoded) {
+        return OutcomeCodec.decode(encoded);
     }
 
     @Override
@@ -48,7 +89,8 @@ final class StoreStateMachine implements StateMachine {
         store.backend().flush();
         try {
             Files.writeString(dir.resolve(SNAPSHOT_FILE), "applied-index=" + index + "\n"
-                    + "revision=" + store.currentRevision() + "\n", StandardCharsets.UTF_8);
+                    + "revision=" + store.currentRevision() + "\n" + "source=" + selfPeer + "\n",
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write snapshot meta: " + e.getMessage(), e);
         }
@@ -58,11 +100,14 @@ final class StoreStateMachine implements StateMachine {
     @Override
     public boolean loadSnapshot(Path dir) {
         long index;
+        String source;
         try {
-            index = Files.readAllLines(dir.resolve(SNAPSHOT_FILE), StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith("applied-index="))
+            List<String> lines = Files.readAllLines(dir.resolve(SNAPSHOT_FILE), StandardCharsets.UTF_8);
+            index = lines.stream().filter(l -> l.startsWith("applied-index="))
                     .mapToLong(l -> Long.parseLong(l.substring("applied-index=".length())))
                     .findFirst().orElseThrow();
+            source = lines.stream().filter(l -> l.startsWith("source=")).map(l -> l.substring("source=".length()))
+                    .findFirst().orElse("");
         } catch (IOException | RuntimeException e) {
             LOG.error("unreadable snapshot in {}", dir, e);
             return false;
@@ -70,8 +115,20 @@ final class StoreStateMachine implements StateMachine {
         if (store.consistentIndex() >= index) {
             return true; // the local store already holds everything up to the snapshot
         }
-        LOG.error("the store is at index {} but the snapshot is at {}; installing a snapshot from another member"
-                + " is not supported by this version", store.consistentIndex(), index);
-        return false;
+        Installer i = installer;
+        if (i == null) {
+            LOG.error("the store is at index {} but the snapshot is at {}, and no member can ship it yet",
+                    store.consistentIndex(), index);
+            return false;
+        }
+        LOG.info("the store is at index {}, the snapshot from {} at {}: fetching the store",
+                store.consistentIndex(), source, index);
+        try {
+            i.install(source, index);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("installing the snapshot at index {} failed", index, e);
+            return false;
+        }
     }
 }

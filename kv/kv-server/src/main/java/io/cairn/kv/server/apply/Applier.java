@@ -20,12 +20,14 @@ public final class Applier {
     private final MvccStore store;
     private final io.cairn.kv.server.lease.Lessor lessor;
     private final io.cairn.kv.server.maintenance.Alarms alarms;
+    private final io.cairn.kv.server.cluster.Members members;
 
     public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
-                   io.cairn.kv.server.maintenance.Alarms alarms) {
+                   io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members) {
         this.store = store;
         this.lessor = lessor;
         this.alarms = alarms;
+        this.members = members;
     }
 
     /** etcd's capped applier: with NOSPACE raised, nothing that adds data is applied. */
@@ -88,6 +90,22 @@ public final class Applier {
                             .addAllAlarms(alarms.apply(w, a.request())).build();
                     case Command.LeaseCheckpoint lc -> {
                         lessor.checkpoint(w, lc.checkpoints());
+                        yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
+                    }
+                    case Command.MemberSet ms -> {
+                        members.applySet(w, ms.member());
+                        yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
+                    }
+                    case Command.MemberAttrs ma -> {
+                        members.applyAttrs(w, ma.member());
+                        yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
+                    }
+                    case Command.MemberRemove mr -> {
+                        members.applyRemove(w, mr.request().getID());
+                        yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
+                    }
+                    case Command.ClusterBootstrap cb -> {
+                        members.applyBootstrap(w, cb.cluster());
                         yield ResponseHeader.newBuilder().setRevision(w.readRevision()).build();
                     }
                 });

@@ -49,6 +49,24 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * A member added or changed as a whole (id, peer URLs, learner flag; name and client URLs kept when the
+     * message leaves them empty).
+     */
+    record MemberSet(io.etcd.jetcd.api.Member member) implements Command { }
+
+    /** A member removed. */
+    record MemberRemove(io.etcd.jetcd.api.MemberRemoveRequest request) implements Command { }
+
+    /** A member publishing its name and client URLs after it started (etcd's attribute update). */
+    record MemberAttrs(io.etcd.jetcd.api.Member member) implements Command { }
+
+    /**
+     * The cluster id and the initial members, put in the log by the first leader so that a member that joins
+     * later and replays the log learns them too.
+     */
+    record ClusterBootstrap(io.etcd.jetcd.api.MemberListResponse cluster) implements Command { }
+
     byte PUT = 1;
     byte DELETE_RANGE = 2;
     byte TXN = 3;
@@ -56,6 +74,10 @@ public sealed interface Command {
     byte LEASE_GRANT = 5;
     byte LEASE_REVOKE = 6;
     byte LEASE_CHECKPOINT = 7;
+    byte MEMBER_SET = 9;
+    byte MEMBER_REMOVE = 10;
+    byte MEMBER_ATTRS = 11;
+    byte CLUSTER_BOOTSTRAP = 12;
     byte ALARM = 8;
 
     /** The log encoding of this command. */
@@ -79,6 +101,10 @@ public sealed interface Command {
             case LeaseRevoke r -> { type = LEASE_REVOKE; m = r.request(); }
             case Alarm a -> { type = ALARM; m = a.request(); }
             case LeaseCheckpoint lc -> throw new AssertionError("encoded above");
+            case MemberSet ms -> { type = MEMBER_SET; m = ms.member(); }
+            case MemberRemove mr -> { type = MEMBER_REMOVE; m = mr.request(); }
+            case MemberAttrs ma -> { type = MEMBER_ATTRS; m = ma.member(); }
+            case ClusterBootstrap cb -> { type = CLUSTER_BOOTSTRAP; m = cb.cluster(); }
         }
         byte[] body = m.toByteArray();
         byte[] out = new byte[body.length + 1];
@@ -107,6 +133,10 @@ public sealed interface Command {
                 case LEASE_GRANT -> new LeaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.parseFrom(b));
                 case LEASE_REVOKE -> new LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest.parseFrom(b));
                 case ALARM -> new Alarm(io.etcd.jetcd.api.AlarmRequest.parseFrom(b));
+                case MEMBER_SET -> new MemberSet(io.etcd.jetcd.api.Member.parseFrom(b));
+                case MEMBER_REMOVE -> new MemberRemove(io.etcd.jetcd.api.MemberRemoveRequest.parseFrom(b));
+                case MEMBER_ATTRS -> new MemberAttrs(io.etcd.jetcd.api.Member.parseFrom(b));
+                case CLUSTER_BOOTSTRAP -> new ClusterBootstrap(io.etcd.jetcd.api.MemberListResponse.parseFrom(b));
                 case LEASE_CHECKPOINT -> {
                     java.util.List<io.cairn.kv.server.lease.Lessor.Checkpoint> cs = new java.util.ArrayList<>();
                     while (b.remaining() >= 16) {

@@ -12,7 +12,7 @@ public interface Backend extends ReadView, AutoCloseable {
 
     /** Opens (or creates) the database in {@code dir}. */
     static Backend open(Path dir) {
-        return RocksBackend.open(dir);
+        return new SwappableBackend(dir, RocksBackend.open(dir));
     }
 
     /** A new empty batch. */
@@ -41,6 +41,12 @@ public interface Backend extends ReadView, AutoCloseable {
      * links where possible.
      */
     void checkpoint(Path dir);
+
+    /**
+     * Replaces the whole database by the one in {@code incoming} (a checkpoint from another member), which is
+     * moved into place. Callers hold off every read and write of the store meanwhile.
+     */
+    void replaceWith(Path incoming);
 
     @Override
     void close();

@@ -36,6 +36,7 @@ final class RocksBackend implements Backend {
     private final Map<Table, ColumnFamilyHandle> byTable = new EnumMap<>(Table.class);
     private final WriteOptions writeOptions;
     private final Path dir;
+    private volatile Path retiredDir;
 
     private RocksBackend(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache,
                          List<ColumnFamilyHandle> handles) {
@@ -203,6 +204,29 @@ final class RocksBackend implements Backend {
             cp.createCheckpoint(target.toString());
         } catch (RocksDBException e) {
             throw new BackendException("checkpoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void replaceWith(Path incoming) {
+        throw new UnsupportedOperationException("replace through the store's backend");
+    }
+
+    /** This database's directory was moved to {@code aside} while it stays open for late readers. */
+    void retiredAt(Path aside) {
+        retiredDir = aside;
+    }
+
+    /** Deletes the moved-away directory of a retired database (after {@link #close()}). */
+    void deleteRetiredFiles() {
+        Path d = retiredDir;
+        if (d == null) {
+            return;
+        }
+        try (var s = Files.walk(d)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // leftover files of a replaced database; harmless
         }
     }
 

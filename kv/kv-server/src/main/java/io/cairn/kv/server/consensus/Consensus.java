@@ -20,7 +20,10 @@ public interface Consensus extends AutoCloseable {
         return new JRaftConsensus(settings, stateMachine, replyExecutor);
     }
 
-    /** Starts the member and waits until the group has a leader (or the timeout in the settings passes). */
+    /**
+     * Starts the member and waits until the group has a leader (or the timeout in the settings passes); a
+     * member joining an existing cluster (no initial peers) does not wait.
+     */
     void start();
 
     /**
@@ -51,6 +54,48 @@ public interface Consensus extends AutoCloseable {
 
     /** Asks for a snapshot now (bounds replay at the next start). */
     void snapshot();
+
+    /**
+     * Registers how this member answers another member's {@link #call call} of {@code kind} (and a forwarded
+     * {@link #callLeader}).
+     */
+    void handle(String kind, java.util.function.Function<byte[], CompletableFuture<byte[]>> handler);
+
+    /** Calls {@code kind} on the member whose peer address is {@code peer} ({@code host:port}). */
+    CompletableFuture<byte[]> call(String peer, String kind, byte[] payload, java.time.Duration timeout);
+
+    /**
+     * Runs {@code kind} on the leader: here when this member leads, otherwise forwarded to it. Waits a little
+     * for an election when there is no leader; fails with {@code NoLeader} if none appears.
+     */
+    CompletableFuture<byte[]> callLeader(String kind, byte[] payload);
+
+    /** This member's peer address ({@code host:port}). */
+    String self();
+
+    /** The leader's peer address, if one is known. */
+    java.util.Optional<String> leader();
+
+    /** The voting members' peer addresses, as this member's configuration has them. */
+    java.util.List<String> voters();
+
+    /** The learners' peer addresses. */
+    java.util.List<String> learners();
+
+    /** The index of the last entry applied by this member's state machine. */
+    long appliedIndex();
+
+    /** Adds a non-voting member (leader only); it receives the log and snapshots. */
+    CompletableFuture<Void> addLearner(String peer);
+
+    /** Turns a caught-up learner into a voter (leader only). */
+    CompletableFuture<Void> promote(String peer);
+
+    /** Removes a voter or learner (leader only). */
+    CompletableFuture<Void> remove(String peer);
+
+    /** Hands leadership to {@code peer} (leader only); completes once the transfer has started. */
+    CompletableFuture<Void> transferLeadership(String peer);
 
     @Override
     void close();

@@ -18,7 +18,13 @@ import com.alipay.sofa.jraft.util.Endpoint;
 import io.cairn.kv.server.errors.KvException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +35,31 @@ import org.slf4j.LoggerFactory;
 final class JRaftConsensus implements Consensus {
     private static final Logger LOG = LoggerFactory.getLogger(JRaftConsensus.class);
 
+    private static final String PROPOSE = "propose";
+
     private final RaftSettings settings;
+    private final StateMachine stateMachine;
     private final JRaftStateMachine fsm;
-    private RaftGroupService group;
-    private Node node;
+    private final PeerCalls peers;
+    private final java.util.concurrent.Executor replyExecutor;
+    private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
+    private volatile RaftGroupService group;
+    private volatile Node node;
 
     JRaftConsensus(RaftSettings settings, StateMachine stateMachine, java.util.concurrent.Executor replyExecutor) {
         this.settings = settings;
+        this.stateMachine = stateMachine;
+        this.replyExecutor = replyExecutor;
         this.fsm = new JRaftStateMachine(stateMachine, settings.snapshotEvery(), this::snapshot, replyExecutor);
+        this.peers = new PeerCalls(replyExecutor);
+        // a proposal forwarded by a follower: applied only if this member still leads (never forwarded twice)
+        handle(PROPOSE, command -> {
+            Node n = node;
+            if (n == null || !n.isLeader()) {
+                return CompletableFuture.failedFuture(new KvException.NotLeader());
+            }
+            return proposeHere(n, command).thenApply(stateMachine::encodeResult);
+        });
     }
 
     @Override
@@ -89,10 +112,15 @@ final class JRaftConsensus implements Consensus {
         Endpoint listen = PeerId.parsePeer(settings.listen()).getEndpoint();
         RpcServer rpc = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(listen.getIp(), listen.getPort(), true));
         RaftRpcServerFactory.addRaftRequestProcessors(rpc);
+        peers.register(rpc);
+        peers.start();
         group = new RaftGroupService(settings.groupId(), self, options, rpc);
         node = group.start();
         if (node == null) {
             throw new IllegalStateException("the Raft node did not start (see the log above)");
+        }
+        if (settings.initialPeers().isEmpty()) {
+            return; // joining: the leader contacts this member once it has been added
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (node.getLeaderId() == null || node.getLeaderId().isEmpty()) {
@@ -115,10 +143,182 @@ final class JRaftConsensus implements Consensus {
         if (n == null) {
             return CompletableFuture.failedFuture(new KvException.Stopped());
         }
+        if (n.isLeader()) {
+            return proposeHere(n, command);
+        }
+        return callLeader(PROPOSE, command).thenApply(stateMachine::decodeResult);
+    }
+
+    private static CompletableFuture<Object> proposeHere(Node n, byte[] command) {
         ProposalClosure done = new ProposalClosure();
-        Task task = new Task(ByteBuffer.wrap(command), done);
-        n.apply(task);
+        n.apply(new Task(ByteBuffer.wrap(command), done));
         return done.future;
+    }
+
+    @Override
+    public void handle(String kind, Function<byte[], CompletableFuture<byte[]>> handler) {
+        handlers.put(kind, handler);
+        peers.handle(kind, handler);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> call(String peer, String kind, byte[] payload, Duration timeout) {
+        if (peer.equals(settings.self())) {
+            return local(kind, payload);
+        }
+        return peers.call(peer, kind, payload, timeout);
+    }
+
+    private CompletableFuture<byte[]> local(String kind, byte[] payload) {
+        Function<byte[], CompletableFuture<byte[]>> h = handlers.get(kind);
+        if (h == null) {
+            return CompletableFuture.failedFuture(new KvException.Stopped());
+        }
+        try {
+            return h.apply(payload);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> callLeader(String kind, byte[] payload) {
+        long deadline = System.nanoTime() + leaderWait().toNanos();
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        callLeader(kind, payload, deadline, result);
+        return result;
+    }
+
+    /** How long a request waits for a leader during an election (etcd holds proposals meanwhile). */
+    private Duration leaderWait() {
+        return settings.electionTimeout().multipliedBy(3);
+    }
+
+    private void callLeader(String kind, byte[] payload, long deadline, CompletableFuture<byte[]> result) {
+        Node n = node;
+        if (n == null) {
+            result.completeExceptionally(new KvException.Stopped());
+            return;
+        }
+        Optional<String> leader = leader();
+        if (leader.isEmpty()) {
+            retryLater(kind, payload, deadline, result, new KvException.NoLeader());
+            return;
+        }
+        CompletableFuture<byte[]> f = leader.get().equals(settings.self()) ? local(kind, payload)
+                : peers.call(leader.get(), kind, payload, settings.electionTimeout().multipliedBy(2)
+                        .plus(Duration.ofSeconds(5)));
+        f.whenComplete((bytes, err) -> {
+            if (err == null) {
+                result.complete(bytes);
+                return;
+            }
+            Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            if (e instanceof KvException.NotLeader || e instanceof KvException.NoLeader) {
+                // the leader this member knew has just stepped down: ask the next one
+                retryLater(kind, payload, deadline, result, (KvException) e);
+            } else {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private void retryLater(String kind, byte[] payload, long deadline, CompletableFuture<byte[]> result,
+                            KvException last) {
+        if (System.nanoTime() - deadline > 0) {
+            result.completeExceptionally(last instanceof KvException.NotLeader ? new KvException.NoLeader() : last);
+            return;
+        }
+        CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS, replyExecutor)
+                .execute(() -> callLeader(kind, payload, deadline, result));
+    }
+
+    @Override
+    public String self() {
+        return settings.self();
+    }
+
+    @Override
+    public Optional<String> leader() {
+        Node n = node;
+        PeerId l = n == null ? null : n.getLeaderId();
+        return l == null || l.isEmpty() ? Optional.empty() : Optional.of(l.getEndpoint().toString());
+    }
+
+    @Override
+    public List<String> voters() {
+        Node n = node;
+        return n == null ? List.of() : n.listPeers().stream().map(p -> p.getEndpoint().toString()).toList();
+    }
+
+    @Override
+    public List<String> learners() {
+        Node n = node;
+        return n == null ? List.of() : n.listLearners().stream().map(p -> p.getEndpoint().toString()).toList();
+    }
+
+    @Override
+    public long appliedIndex() {
+        Node n = node;
+        return n == null ? 0 : n.getLastAppliedLogIndex();
+    }
+
+    @Override
+    public CompletableFuture<Void> addLearner(String peer) {
+        return change((n, done) -> n.addLearners(List.of(peerId(peer)), done));
+    }
+
+    @Override
+    public CompletableFuture<Void> promote(String peer) {
+        PeerId p = peerId(peer);
+        return change((n, done) -> n.removeLearners(List.of(p), done))
+                .thenCompose(v -> change((n, done) -> n.addPeer(p, done)));
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(String peer) {
+        PeerId p = peerId(peer);
+        Node n0 = node;
+        if (n0 != null && n0.listLearners().contains(p)) {
+            return change((n, done) -> n.removeLearners(List.of(p), done));
+        }
+        return change((n, done) -> n.removePeer(p, done));
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(String peer) {
+        Node n = node;
+        if (n == null) {
+            return CompletableFuture.failedFuture(new KvException.Stopped());
+        }
+        Status st = n.transferLeadershipTo(peerId(peer));
+        return st.isOk() ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(toError(st));
+    }
+
+    private static PeerId peerId(String peer) {
+        PeerId p = PeerId.parsePeer(peer);
+        if (p == null) {
+            throw new IllegalArgumentException("invalid peer address " + peer);
+        }
+        return p;
+    }
+
+    private CompletableFuture<Void> change(java.util.function.BiConsumer<Node, com.alipay.sofa.jraft.Closure> op) {
+        Node n = node;
+        if (n == null) {
+            return CompletableFuture.failedFuture(new KvException.Stopped());
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        op.accept(n, status -> {
+            if (status.isOk()) {
+                f.complete(null);
+            } else {
+                LOG.warn("membership change failed: {}", status);
+                f.completeExceptionally(toError(status));
+            }
+        });
+        return f;
     }
 
     @Override
@@ -193,6 +393,7 @@ final class JRaftConsensus implements Consensus {
 
     @Override
     public void close() {
+        peers.close();
         RaftGroupService g = group;
         group = null;
         node = null;

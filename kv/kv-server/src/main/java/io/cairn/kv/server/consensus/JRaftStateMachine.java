@@ -106,11 +106,19 @@ final class JRaftStateMachine extends StateMachineAdapter {
     public void onLeaderStart(long term) {
         this.term = term;
         LOG.info("became leader at term {}", term);
+        sm.leadershipChanged(true, term);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        LOG.info("stopped leading: {}", status);
+        sm.leadershipChanged(false, term);
     }
 
     @Override
     public void onStartFollowing(LeaderChangeContext ctx) {
         this.term = ctx.getTerm();
+        LOG.info("following {} at term {}", ctx.getLeaderId(), ctx.getTerm());
     }
 
     @Override

@@ -35,4 +35,14 @@ public interface StateMachine {
      * @return false if the snapshot cannot be loaded
      */
     boolean loadSnapshot(Path dir);
+
+    /** Encodes an {@link #apply} result so a proposal forwarded from another member can be answered. */
+    byte[] encodeResult(Object result);
+
+    /** The inverse of {@link #encodeResult}. */
+    Object decodeResult(byte[] encoded);
+
+    /** This member became leader ({@code true}) or stopped being leader, at {@code term}. */
+    default void leadershipChanged(boolean leader, long term) {
+    }
 }

@@ -106,4 +106,67 @@ public abstract sealed class KvException extends RuntimeException {
     public static final class Stopped extends KvException {
         public Stopped() { super("server stopped"); }
     }
+    /** A member with that id is already in the cluster. */
+    public static final class MemberExists extends KvException {
+        public MemberExists() { super("member ID already exist"); }
+    }
+
+    /** Another member already uses one of the peer URLs. */
+    public static final class PeerUrlExists extends KvException {
+        public PeerUrlExists() { super("Peer URLs already exists"); }
+    }
+
+    /** The peer URLs of a membership request are not valid. */
+    public static final class MemberBadUrls extends KvException {
+        public MemberBadUrls() { super("given member URLs are invalid"); }
+    }
+
+    /** No member has that id. */
+    public static final class MemberNotFound extends KvException {
+        public MemberNotFound() { super("member not found"); }
+    }
+
+    /** Promote of a member that is already a voter. */
+    public static final class MemberNotLearner extends KvException {
+        public MemberNotLearner() { super("can only promote a learner member"); }
+    }
+
+    /** Promote of a learner that has not caught up with the leader. */
+    public static final class LearnerNotReady extends KvException {
+        public LearnerNotReady() { super("can only promote a learner member which is in sync with leader"); }
+    }
+
+    /** The cluster already has the maximum number of learners. */
+    public static final class TooManyLearners extends KvException {
+        public TooManyLearners() { super("too many learner members in cluster"); }
+    }
+
+    /** A membership change that would leave the cluster without a working quorum. */
+    public static final class Unhealthy extends KvException {
+        public Unhealthy() { super("unhealthy cluster"); }
+    }
+
+    /** A request a learner does not serve. */
+    public static final class NotForLearner extends KvException {
+        public NotForLearner() { super("rpc not supported for learner"); }
+    }
+
+    /**
+     * Rebuilds a failure reported by another member by its class name (every subclass has a no-argument
+     * constructor).
+     *
+     * @return the failure, or a {@link Timeout} for a name this version does not know
+     */
+    public static KvException byName(String simpleName) {
+        for (Class<?> c : KvException.class.getPermittedSubclasses()) {
+            if (c.getSimpleName().equals(simpleName)) {
+                try {
+                    return (KvException) c.getConstructor().newInstance();
+                } catch (ReflectiveOperationException e) {
+                    break;
+                }
+            }
+        }
+        return new Timeout();
+    }
 }

@@ -43,6 +43,17 @@ public final class Lessor {
         this.store = store;
         this.nanoClock = nanoClock;
         this.minTtl = Math.max(1, (minTtl.toMillis() + 999) / 1000);
+        load(backend);
+        store.leases(leases::containsKey, () -> !leases.isEmpty());
+    }
+
+    /** Forgets every lease and loads them again from {@code backend} (after a snapshot was installed). */
+    public void reload(Backend backend) {
+        leases.clear();
+        load(backend);
+    }
+
+    private void load(Backend backend) {
         try (Cursor c = backend.cursor(Table.LEASE)) {
             for (c.seekToFirst(); c.valid(); c.next()) {
                 long id = Schema.longValue(c.key());
@@ -56,7 +67,6 @@ public final class Lessor {
         for (LeaseState l : leases.values()) {
             l.renewFrom(now, l.checkpointed > 0 ? l.checkpointed : l.ttl);
         }
-        store.leases(leases::containsKey, () -> !leases.isEmpty());
     }
 
     /** The minimum TTL granted, in seconds. */

@@ -28,6 +28,12 @@ public final class Alarms {
 
     /** Loads the alarms stored in {@code backend}. */
     public Alarms(Backend backend) {
+        reload(backend);
+    }
+
+    /** Reads the alarms again from {@code backend} (after a snapshot was installed). */
+    public void reload(Backend backend) {
+        raised.clear();
         byte[] prefix = Schema.META_ALARM_PREFIX;
         try (Cursor c = backend.cursor(Table.META)) {
             for (c.seek(prefix); c.valid(); c.next()) {

@@ -50,6 +50,14 @@ final class Compactor implements AutoCloseable {
         this.target = finished;
     }
 
+    /** The database was replaced: its own record of finished compaction holds. */
+    void reset(long newFinished) {
+        synchronized (lock) {
+            finished = newFinished;
+            target = Math.max(target, newFinished);
+        }
+    }
+
     void schedule(long rev) {
         synchronized (lock) {
             if (rev <= target) {

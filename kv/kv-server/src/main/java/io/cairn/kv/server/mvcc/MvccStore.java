@@ -217,6 +217,24 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the whole store by a checkpoint of another member's (moved from {@code incoming}), with reads,
+     * applies and compaction commits held off meanwhile; the in-memory counters are read from the new data.
+     */
+    public void installSnapshot(java.nio.file.Path incoming) {
+        exclusive(() -> {
+            backend.replaceWith(incoming);
+            this.currentRev = meta(Schema.META_CURRENT_REV, 1);
+            this.compactRev = meta(Schema.META_SCHEDULED_COMPACT_REV, -1);
+            this.consistentIndex = meta(Schema.META_CONSISTENT_INDEX, 0);
+            long finished = meta(Schema.META_FINISHED_COMPACT_REV, 0);
+            compactor.reset(finished);
+            if (compactRev > finished) {
+                compactor.schedule(compactRev);
+            }
+        });
+    }
+
     /** Runs a compaction commit with apply commits and reads held off. */
     private void exclusive(Runnable commit) {
         commitLock.lock();

@@ -302,6 +302,11 @@ public final class WriteTxn implements AutoCloseable {
         batch().put(Table.META, key, value);
     }
 
+    /** True when the meta key is stored (writes of this transaction not included). */
+    public boolean hasMeta(byte[] key) {
+        return backend.get(Table.META, key).isPresent();
+    }
+
     /** Deletes a meta value in the same atomic write as the rest of the entry. */
     public void deleteMeta(byte[] key) {
         batch().delete(Table.META, key);

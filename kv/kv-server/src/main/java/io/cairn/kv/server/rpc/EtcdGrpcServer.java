@@ -52,7 +52,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
     /** The member's parts the API serves. */
     public record Parts(MvccStore store, Consensus consensus, io.cairn.kv.server.watch.WatchHub watches,
                         io.cairn.kv.server.lease.Lessor lessor, io.cairn.kv.server.maintenance.Alarms alarms,
-                        io.etcd.jetcd.api.Member self, java.nio.file.Path scratchDir,
+                        io.cairn.kv.server.cluster.Membership membership, java.nio.file.Path scratchDir,
                         java.util.random.RandomGenerator random) {
     }
 
@@ -81,7 +81,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
         io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(
                 new WatchService(parts.watches(), headers, store), leader);
         io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(new LeaseService(parts.lessor(),
-                proposer, headers, store, parts.random(), quota).definition(), leader);
+                proposer, headers, store, parts.random(), quota, consensus).definition(), leader);
         // Lock and Election are recipes over this member's own KV, Lease and Watch API (as etcd builds them),
         // reached through an in-process channel
         String loopbackName = "cairn-loopback-" + Long.toHexString(settings.memberId()) + "-"
@@ -117,8 +117,10 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(concurrency.lock(), leader))
                 .addService(ServerInterceptors.intercept(concurrency.election(), leader))
                 .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
-                        proposer, headers, settings.memberId(), executor, parts.scratchDir()), leader))
-                .addService(ServerInterceptors.intercept(new ClusterService(parts.self(), headers, store), leader))
+                        proposer, headers, settings.memberId(), executor, parts.scratchDir(), parts.membership(),
+                        settings.requestTimeout()), leader))
+                .addService(ServerInterceptors.intercept(new ClusterService(parts.membership(), headers, store,
+                        consensus), leader))
                 .addService(health.getHealthService());
         try {
             return new EtcdGrpcServer(b.build().start(), deadlines, loopbackServer, loopback);

@@ -43,6 +43,15 @@ public final class GrpcErrors {
             case KvException.LeaseNotFound x -> EtcdError.LEASE_NOT_FOUND;
             case KvException.LeaseExists x -> EtcdError.LEASE_EXIST;
             case KvException.LeaseTtlTooLarge x -> EtcdError.LEASE_TTL_TOO_LARGE;
+            case KvException.MemberExists x -> EtcdError.MEMBER_EXIST;
+            case KvException.PeerUrlExists x -> EtcdError.PEER_URL_EXIST;
+            case KvException.MemberBadUrls x -> EtcdError.MEMBER_BAD_URLS;
+            case KvException.MemberNotFound x -> EtcdError.MEMBER_NOT_FOUND;
+            case KvException.MemberNotLearner x -> EtcdError.MEMBER_NOT_LEARNER;
+            case KvException.LearnerNotReady x -> EtcdError.LEARNER_NOT_READY;
+            case KvException.TooManyLearners x -> EtcdError.TOO_MANY_LEARNERS;
+            case KvException.Unhealthy x -> EtcdError.UNHEALTHY;
+            case KvException.NotForLearner x -> EtcdError.LEARNER_NOT_SUPPORTED;
         };
     }
 

@@ -41,10 +41,22 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
     private final MvccStore store;
     private final RandomGenerator random;
     private final Quota quota;
+    private final io.cairn.kv.server.consensus.Consensus consensus;
+    private static final String RENEW = "lease.renew";
+    private static final String TTL = "lease.ttl";
 
     LeaseService(Lessor lessor, Proposer proposer, HeaderStamp headers, MvccStore store, RandomGenerator random,
-                 Quota quota) {
+                 Quota quota, io.cairn.kv.server.consensus.Consensus consensus) {
         this.quota = quota;
+        this.consensus = consensus;
+        // keep-alives and remaining TTLs are the leader's (only it counts lease time): other members ask it
+        consensus.handle(RENEW, p -> java.util.concurrent.CompletableFuture.completedFuture(
+                longs(lessor.renew(java.nio.ByteBuffer.wrap(p).getLong()).orElse(0L))));
+        consensus.handle(TTL, p -> {
+            var info = lessor.info(java.nio.ByteBuffer.wrap(p).getLong());
+            return java.util.concurrent.CompletableFuture.completedFuture(info.isEmpty() ? longs(-1, 0)
+                    : longs(info.get().remainingTtl(), info.get().grantedTtl()));
+        });
         this.lessor = lessor;
         this.proposer = proposer;
         this.headers = headers;
@@ -110,11 +122,25 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
         return new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveRequest r) {
-                // an unknown lease is answered with TTL 0, which clients read as "lease not found"
-                long ttl = lessor.renew(r.getID()).orElse(0L);
+                if (consensus.isLeader()) {
+                    // an unknown lease is answered with TTL 0, which clients read as "lease not found"
+                    answer(r.getID(), lessor.renew(r.getID()).orElse(0L));
+                    return;
+                }
+                consensus.callLeader(RENEW, longs(r.getID())).whenComplete((b, e) -> {
+                    if (e != null) {
+                        synchronized (out) {
+                            out.onError(GrpcErrors.toException(e));
+                        }
+                    } else {
+                        answer(r.getID(), java.nio.ByteBuffer.wrap(b).getLong());
+                    }
+                });
+            }
+
+            private void answer(long id, long ttl) {
                 synchronized (out) {
-                    out.onNext(LeaseKeepAliveResponse.newBuilder().setHeader(header()).setID(r.getID()).setTTL(ttl)
-                            .build());
+                    out.onNext(LeaseKeepAliveResponse.newBuilder().setHeader(header()).setID(id).setTTL(ttl).build());
                 }
             }
 
@@ -133,18 +159,39 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
 
     @Override
     public void leaseTimeToLive(LeaseTimeToLiveRequest r, StreamObserver<LeaseTimeToLiveResponse> out) {
-        LeaseTimeToLiveResponse.Builder b = LeaseTimeToLiveResponse.newBuilder().setHeader(header()).setID(r.getID());
-        var info = lessor.info(r.getID());
-        if (info.isEmpty()) {
-            b.setTTL(-1); // etcd answers an unknown lease with TTL -1, not an error
-        } else {
-            b.setTTL(info.get().remainingTtl()).setGrantedTTL(info.get().grantedTtl());
-            if (r.getKeys()) {
-                b.addAllKeys(store.leaseKeys(r.getID()));
+        java.util.concurrent.CompletableFuture<byte[]> ttl = consensus.isLeader()
+                ? java.util.concurrent.CompletableFuture.completedFuture(lessor.info(r.getID())
+                        .map(i -> longs(i.remainingTtl(), i.grantedTtl())).orElse(longs(-1, 0)))
+                : consensus.callLeader(TTL, longs(r.getID()));
+        ttl.whenComplete((bytes, e) -> {
+            if (e != null) {
+                out.onError(GrpcErrors.toException(e));
+                return;
             }
+            java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(bytes);
+            long remaining = v.getLong();
+            long granted = v.getLong();
+            LeaseTimeToLiveResponse.Builder b = LeaseTimeToLiveResponse.newBuilder().setHeader(header())
+                    .setID(r.getID());
+            if (remaining < 0) {
+                b.setTTL(-1); // etcd answers an unknown lease with TTL -1, not an error
+            } else {
+                b.setTTL(remaining).setGrantedTTL(granted);
+                if (r.getKeys()) {
+                    b.addAllKeys(store.leaseKeys(r.getID()));
+                }
+            }
+            out.onNext(b.build());
+            out.onCompleted();
+        });
+    }
+
+    private static byte[] longs(long... values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * values.length);
+        for (long v : values) {
+            b.putLong(v);
         }
-        out.onNext(b.build());
-        out.onCompleted();
+        return b.array();
     }
 
     /** This service with etcd's {@code LeaseLeases} method added. */

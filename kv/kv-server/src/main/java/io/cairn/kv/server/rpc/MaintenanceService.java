@@ -54,9 +54,14 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
     private final long memberId;
     private final Executor executor;
     private final Path scratch;
+    private final io.cairn.kv.server.cluster.Membership membership;
+    private final java.time.Duration requestTimeout;
 
     MaintenanceService(MvccStore store, Consensus consensus, Alarms alarms, Proposer proposer, HeaderStamp headers,
-                       long memberId, Executor executor, Path scratch) {
+                       long memberId, Executor executor, Path scratch,
+                       io.cairn.kv.server.cluster.Membership membership, java.time.Duration requestTimeout) {
+        this.membership = membership;
+        this.requestTimeout = requestTimeout;
         this.store = store;
         this.consensus = consensus;
         this.alarms = alarms;
@@ -76,7 +81,8 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
         StatusResponse.Builder b = StatusResponse.newBuilder()
                 .setHeader(header())
                 .setVersion(ETCD_VERSION)
-                .setLeader(consensus.isLeader() ? memberId : 0)
+                .setLeader(leaderId())
+                .setIsLearner(membership.members().byId(memberId).map(m -> m.getIsLearner()).orElse(false))
                 .setRaftIndex(consensus.commitIndex())
                 .setRaftAppliedIndex(store.consistentIndex())
                 .setRaftTerm(consensus.term())
@@ -90,6 +96,15 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
         }
         out.onNext(b.build());
         out.onCompleted();
+    }
+
+    /** The leader's member id, 0 when there is none. */
+    private long leaderId() {
+        if (consensus.isLeader()) {
+            return memberId;
+        }
+        return consensus.leader().flatMap(l -> membership.members().byRaftAddress(l))
+                .map(io.etcd.jetcd.api.Member::getID).orElse(0L);
     }
 
     @Override
@@ -150,11 +165,39 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
     public void moveLeader(MoveLeaderRequest r, StreamObserver<MoveLeaderResponse> out) {
         if (!consensus.isLeader()) {
             out.onError(EtcdError.NOT_LEADER.status().asRuntimeException());
-        } else if (r.getTargetID() != memberId) {
+            return;
+        }
+        var target = membership.members().byId(r.getTargetID()).filter(m -> !m.getIsLearner());
+        if (target.isEmpty()) {
             out.onError(EtcdError.BAD_LEADER_TRANSFEREE.status().asRuntimeException());
-        } else {
+            return;
+        }
+        if (r.getTargetID() == memberId) {
             out.onNext(MoveLeaderResponse.newBuilder().setHeader(header()).build());
             out.onCompleted();
+            return;
+        }
+        String raft = io.cairn.kv.server.cluster.Members.raftAddress(target.get());
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        consensus.transferLeadership(raft).whenComplete((v, e) -> {
+            if (e != null) {
+                out.onError(GrpcErrors.toException(e));
+            } else {
+                awaitLeader(raft, deadline, out);
+            }
+        });
+    }
+
+    /** etcd answers MoveLeader once the transferee leads. */
+    private void awaitLeader(String raft, long deadline, StreamObserver<MoveLeaderResponse> out) {
+        if (consensus.leader().filter(raft::equals).isPresent()) {
+            out.onNext(MoveLeaderResponse.newBuilder().setHeader(header()).build());
+            out.onCompleted();
+        } else if (System.nanoTime() - deadline > 0) {
+            out.onError(EtcdError.TIMEOUT.status().asRuntimeException());
+        } else {
+            java.util.concurrent.CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS,
+                    executor).execute(() -> awaitLeader(raft, deadline, out));
         }
     }
 

@@ -70,6 +70,12 @@ public final class Schema {
     /** Meta key prefix of raised alarms: {@code "alarm/" ++ member id (8) ++ alarm type (4)}. */
     public static final byte[] META_ALARM_PREFIX = bytes("alarm/");
 
+    /** Meta keys {@code member/} + 8-byte id: the cluster's members (an etcd {@code Member} message each). */
+    public static final byte[] META_MEMBER_PREFIX = bytes("member/");
+
+    /** Present once the cluster id and initial members have been applied from the log. */
+    public static final byte[] META_MEMBERS_IN_LOG = bytes("members_in_log");
+
     /** The meta key of one raised alarm. */
     public static byte[] alarmKey(long memberId, int type) {
         byte[] out = java.util.Arrays.copyOf(META_ALARM_PREFIX, META_ALARM_PREFIX.length + 12);

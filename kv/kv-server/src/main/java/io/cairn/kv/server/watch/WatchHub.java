@@ -166,6 +166,26 @@ public final class WatchHub implements CommitListener, AutoCloseable {
 
     // ---- live fan-out (apply thread) --------------------------------------------------------------------------
 
+    /**
+     * The store was replaced by a newer snapshot at {@code revision}: every watcher catches up from the new
+     * store's history, starting where it was.
+     */
+    public void storeReplaced(long revision) {
+        lock.lock();
+        try {
+            long next = lastNotified + 1;
+            for (Watcher w : allSynced()) {
+                removeSynced(w);
+                w.nextRev = next;
+                unsynced.add(w);
+            }
+            lastNotified = revision;
+            scheduleSync();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public boolean wantsEvents() {
         return anySynced;
