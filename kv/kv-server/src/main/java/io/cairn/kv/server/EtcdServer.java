@@ -249,6 +249,22 @@ final class EtcdServer implements KvServer {
                 store.currentRevision());
     }
 
+    private int outsideConfTicks;
+
+    /**
+     * A member removed while it was down or cut off never applies its own removal entry (it left the Raft
+     * group first): it notices that the configuration it follows no longer has it.
+     */
+    private void noticeRemoval() {
+        List<String> voters = consensus.voters();
+        String self = consensus.self();
+        boolean outside = !voters.isEmpty() && !voters.contains(self) && !consensus.learners().contains(self);
+        outsideConfTicks = outside ? outsideConfTicks + 1 : 0;
+        if (outsideConfTicks == 3) {
+            memberRemoved(memberId);
+        }
+    }
+
     /** etcd stops a member once the cluster has removed it. */
     private void memberRemoved(long id) {
         if (id != memberId || memberId == 0) {
@@ -278,8 +294,9 @@ final class EtcdServer implements KvServer {
         membershipScheduler.scheduleWithFixedDelay(() -> {
             try {
                 membership.promotePendingVoters();
+                noticeRemoval();
             } catch (RuntimeException e) {
-                LOG.warn("promoting caught-up members failed", e);
+                LOG.warn("membership duties failed", e);
             }
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         leaseScheduler.scheduleWithFixedDelay(() -> {

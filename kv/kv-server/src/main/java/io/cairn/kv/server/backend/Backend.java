@@ -12,7 +12,7 @@ public interface Backend extends ReadView, AutoCloseable {
 
     /** Opens (or creates) the database in {@code dir}. */
     static Backend open(Path dir) {
-        return new SwappableBackend(dir, RocksBackend.open(dir));
+        return SwappableBackend.open(dir);
     }
 
     /** A new empty batch. */

@@ -212,7 +212,12 @@ final class RocksBackend implements Backend {
         throw new UnsupportedOperationException("replace through the store's backend");
     }
 
-    /** This database's directory was moved to {@code aside} while it stays open for late readers. */
+    /** Where this database lives. */
+    Path directory() {
+        return dir;
+    }
+
+    /** This database was replaced: {@link #deleteRetiredFiles()} removes {@code aside} once it is closed. */
     void retiredAt(Path aside) {
         retiredDir = aside;
     }

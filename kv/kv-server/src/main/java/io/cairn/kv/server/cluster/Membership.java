@@ -115,7 +115,11 @@ public final class Membership {
         Member m = Member.newBuilder().setID(id).addAllPeerURLs(urls).setIsLearner(r.getIsLearner()).build();
         // the table first (every member lists the new one), then the Raft group: the new member gets the log
         // from its start or, once a snapshot has cut the log, the whole store shipped to it
-        return propose(new Command.MemberSet(m))
+        // two snapshots around the table entry cut the log (the engine truncates up to the snapshot before the
+        // newest), so the new member receives the store as a whole, shipped, instead of replaying all history
+        return snapshotQuietly()
+                .thenCompose(v -> propose(new Command.MemberSet(m)))
+                .thenCompose(v -> snapshotQuietly())
                 .thenCompose(v -> consensus.addLearner(raft))
                 .thenApply(v -> {
                     LOG.info("added member {} ({}) as {}", Long.toHexString(m.getID()), urls,
@@ -160,6 +164,13 @@ public final class Membership {
         return CompletableFuture.supplyAsync(() -> null,
                         CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS))
                 .thenCompose(v -> whenNotLeader(deadline));
+    }
+
+    private CompletableFuture<Void> snapshotQuietly() {
+        return consensus.takeSnapshot().exceptionally(e -> {
+            LOG.warn("no snapshot before adding a member ({}); it will replay the log", e.toString());
+            return null;
+        });
     }
 
     /** etcd's strict reconfiguration check: the voters left must still form a quorum of members that are up. */

@@ -55,6 +55,9 @@ public interface Consensus extends AutoCloseable {
     /** Asks for a snapshot now (bounds replay at the next start). */
     void snapshot();
 
+    /** Takes a snapshot now and truncates the log before it; completes when done. */
+    CompletableFuture<Void> takeSnapshot();
+
     /**
      * Registers how this member answers another member's {@link #call call} of {@code kind} (and a forwarded
      * {@link #callLeader}).

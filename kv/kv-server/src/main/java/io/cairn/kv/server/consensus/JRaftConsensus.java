@@ -248,14 +248,19 @@ final class JRaftConsensus implements Consensus {
 
     @Override
     public List<String> voters() {
-        Node n = node;
-        return n == null ? List.of() : n.listPeers().stream().map(p -> p.getEndpoint().toString()).toList();
+        Configuration c = currentConf();
+        return c == null ? List.of() : c.getPeers().stream().map(p -> p.getEndpoint().toString()).toList();
     }
 
     @Override
     public List<String> learners() {
-        Node n = node;
-        return n == null ? List.of() : n.listLearners().stream().map(p -> p.getEndpoint().toString()).toList();
+        Configuration c = currentConf();
+        return c == null ? List.of() : c.getLearners().stream().map(p -> p.getEndpoint().toString()).toList();
+    }
+
+    /** The configuration this member follows (the engine lists peers only on the leader otherwise). */
+    private Configuration currentConf() {
+        return node instanceof com.alipay.sofa.jraft.core.NodeImpl impl ? impl.getCurrentConf() : null;
     }
 
     @Override
@@ -279,8 +284,8 @@ final class JRaftConsensus implements Consensus {
     @Override
     public CompletableFuture<Void> remove(String peer) {
         PeerId p = peerId(peer);
-        Node n0 = node;
-        if (n0 != null && n0.listLearners().contains(p)) {
+        Configuration c = currentConf();
+        if (c != null && c.getLearners().contains(p)) {
             return change((n, done) -> n.removeLearners(List.of(p), done));
         }
         return change((n, done) -> n.removePeer(p, done));
@@ -389,6 +394,24 @@ final class JRaftConsensus implements Consensus {
                 }
             });
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> takeSnapshot() {
+        Node n = node;
+        if (n == null) {
+            return CompletableFuture.failedFuture(new KvException.Stopped());
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        n.snapshot(status -> {
+            fsm.snapshotFinished();
+            if (status.isOk() || status.getRaftError() == RaftError.EBUSY) {
+                f.complete(null); // EBUSY: one is being taken right now
+            } else {
+                f.completeExceptionally(new IllegalStateException("snapshot failed: " + status));
+            }
+        });
+        return f;
     }
 
     @Override
