@@ -1,0 +1,149 @@
+package io.cairn.kv.tests.linearizability;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One run of Wing and Gong's search as improved by Lowe (and used by Porcupine): repeatedly linearize the first
+ * operation, among those invoked before the earliest pending return, whose model response matches the observed one;
+ * when a return is reached with its operation still unplaced, backtrack. A cache of (linearized set, model state)
+ * pairs already explored prunes every path that reaches a configuration seen before, which is what makes the search
+ * practical on histories of thousands of operations.
+ *
+ * <p>Failed operations never took effect and are left out; so are unknown reads, which change nothing. An unknown
+ * write has no return entry: it may be placed anywhere after its invocation, and the search ends as soon as every
+ * operation with a response is placed, which leaves the unplaced unknown writes as "never took effect" (or took
+ * effect after everything else, which no response can tell apart).
+ */
+final class WglSearch {
+
+    private static final int CLOCK_EVERY = 1 << 10;
+    private static final int CANDIDATES_SHOWN = 8;
+
+    /** A configuration already explored. */
+    private record Seen(BitSet linearized, KvState state) {
+    }
+
+    /** A placed operation and the state before it, to restore on backtracking. */
+    private record Frame(EntryList.Entry entry, KvState before) {
+    }
+
+    private final History history;
+    private final Budget budget;
+    private final Operation[] ops;
+    private final EntryList list;
+    private long steps;
+
+    /** How far the deepest dead end got: operations with a response placed first, then fewest unknowns placed. */
+    private long bestScore = Long.MIN_VALUE;
+    private List<Operation> bestPrefix = List.of();
+    private KvState bestState;
+    private List<Report.Unplaced> bestUnplaced = List.of();
+
+    WglSearch(History history, Budget budget) {
+        this.history = history;
+        this.budget = budget;
+        this.ops = history.operations().stream()
+                .filter(op -> op.outcome() instanceof Outcome.Ok
+                        || op.outcome() instanceof Outcome.Unknown && op.request().mayWrite())
+                .toArray(Operation[]::new);
+        long[] invoked = new long[ops.length];
+        long[] completed = new long[ops.length];
+        for (int i = 0; i < ops.length; i++) {
+            invoked[i] = ops[i].invokedAt();
+            completed[i] = ops[i].completedAt();
+        }
+        this.list = new EntryList(invoked, completed);
+    }
+
+    Report run() {
+        long started = budget.nanoClock().getAsLong();
+        int withResponse = 0;
+        for (Operation op : ops) {
+            withResponse += op.outcome() instanceof Outcome.Ok ? 1 : 0;
+        }
+        int unplacedReturns = withResponse;
+        KvState state = KvState.initial(history.initialRevision());
+        BitSet linearized = new BitSet(ops.length);
+        Set<Seen> seen = new HashSet<>();
+        List<Frame> stack = new ArrayList<>();
+        EntryList.Entry entry = list.head.next;
+        while (unplacedReturns > 0) {
+            if (entry != null && entry.call) {
+                if (++steps > budget.maxSteps() || steps % CLOCK_EVERY == 0
+                        && budget.nanoClock().getAsLong() - started > budget.maxNanos()) {
+                    return report(Report.Verdict.UNKNOWN);
+                }
+                KvModel.Step step = KvModel.apply(state, ops[entry.op].request());
+                if (fits(ops[entry.op], step.response())) {
+                    linearized.set(entry.op);
+                    if (seen.add(new Seen((BitSet) linearized.clone(), step.next()))) {
+                        stack.add(new Frame(entry, state));
+                        state = step.next();
+                        unplacedReturns -= entry.match != null ? 1 : 0;
+                        EntryList.lift(entry);
+                        entry = list.head.next;
+                        continue;
+                    }
+                    linearized.clear(entry.op);
+                }
+                entry = entry.next;
+            } else {
+                int placedWithResponse = withResponse - unplacedReturns;
+                long score = placedWithResponse * (ops.length + 1L) - (stack.size() - placedWithResponse);
+                if (score > bestScore) {
+                    bestScore = score;
+                    remember(stack, state, entry);
+                }
+                if (stack.isEmpty()) {
+                    return report(Report.Verdict.NOT_LINEARIZABLE);
+                }
+                Frame top = stack.removeLast();
+                state = top.before();
+                linearized.clear(top.entry().op);
+                unplacedReturns += top.entry().match != null ? 1 : 0;
+                EntryList.unlift(top.entry());
+                entry = top.entry().next;
+            }
+        }
+        return report(Report.Verdict.LINEARIZABLE);
+    }
+
+    private static boolean fits(Operation op, Response modelResponse) {
+        return !(op.outcome() instanceof Outcome.Ok ok) || ok.response().equals(modelResponse);
+    }
+
+    /** Keeps the deepest dead end for the report: the prefix, its state, and why nothing could follow it. */
+    private void remember(List<Frame> stack, KvState state, EntryList.Entry blocking) {
+        bestPrefix = stack.stream().map(f -> ops[f.entry().op]).toList();
+        bestState = state;
+        List<Report.Unplaced> unplaced = new ArrayList<>();
+        if (blocking != null) {
+            unplaced.add(explain(ops[blocking.op], state));
+        }
+        for (EntryList.Entry e = list.head.next; e != blocking && unplaced.size() < CANDIDATES_SHOWN; e = e.next) {
+            if (e.call && (blocking == null || e.op != blocking.op)) {
+                unplaced.add(explain(ops[e.op], state));
+            }
+        }
+        bestUnplaced = unplaced;
+    }
+
+    private static Report.Unplaced explain(Operation op, KvState state) {
+        Response expected = KvModel.apply(state, op.request()).response();
+        String why = fits(op, expected) ? "fits here, but no order of the rest continues after it"
+                : "here the model would answer " + expected;
+        return new Report.Unplaced(op, why);
+    }
+
+    private Report report(Report.Verdict verdict) {
+        if (verdict == Report.Verdict.LINEARIZABLE) {
+            return new Report(verdict, steps, history.toString(), List.of(), "", List.of());
+        }
+        return new Report(verdict, steps, history.toString(), bestPrefix,
+                bestState == null ? "(none)" : bestState.toString(), bestUnplaced);
+    }
+}
