@@ -44,12 +44,23 @@ class HandWrittenHistoriesTest {
                 .ok(1, 0, 1, Request.put("k", "a"), Response.put(2))
                 .ok(1, 2, 3, Request.put("k", "b"), Response.put(3))
                 .ok(2, 4, 5, Request.get("k"), Response.get(2, KeyValue.of("a", 2, 2, 1))));
-        assertThat(report.longestPrefix()).hasSize(2);
+        assertThat(report.longestPrefix()).extracting(Operation::id).containsExactly(0);
         assertThat(report.unplaced()).first().satisfies(u -> {
-            assertThat(u.operation().id()).isEqualTo(2);
-            assertThat(u.why()).contains("rev 3 b@2/3/v2");
+            assertThat(u.operation().id()).isEqualTo(1);
+            assertThat(u.why()).contains("revision 3", "#2 get(k)", "rev 2 a@2/2/v1");
         });
-        assertThat(report.toString()).contains("#2 client 2 get(k)", "here the model would answer rev 3");
+        assertThat(report.toString()).contains("could not place next", "#1 client 1 put(k, b)");
+    }
+
+    @Test
+    void aReadOfAValueNeverWrittenIsExplainedByTheResponseTheModelExpected() {
+        Report report = assertNotLinearizable(HistoryBuilder.fresh()
+                .ok(1, 0, 1, Request.put("k", "a"), Response.put(2))
+                .ok(2, 2, 3, Request.get("k"), Response.get(2, KeyValue.of("z", 2, 2, 1))));
+        assertThat(report.unplaced()).first().satisfies(u -> {
+            assertThat(u.operation().id()).isEqualTo(1);
+            assertThat(u.why()).isEqualTo("here the model would answer rev 2 a@2/2/v1");
+        });
     }
 
     @Test

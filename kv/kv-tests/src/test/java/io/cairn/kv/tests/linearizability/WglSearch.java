@@ -13,8 +13,8 @@ import java.util.Set;
  * pairs already explored prunes every path that reaches a configuration seen before, which is what makes the search
  * practical on histories of thousands of operations.
  *
- * <p>Failed operations never took effect and are left out; so are unknown reads, which change nothing. An unknown
- * write has no return entry: it may be placed anywhere after its invocation, and the search ends as soon as every
+ * <p>Failed operations never took effect and are left out; so are unknown reads, which change nothing (and an
+ * unknown write is never placed where it would change nothing either). An unknown write has no return entry: it may be placed anywhere after its invocation, and the search ends as soon as every
  * operation with a response is placed, which leaves the unplaced unknown writes as "never took effect" (or took
  * effect after everything else, which no response can tell apart).
  */
@@ -61,42 +61,45 @@ final class WglSearch {
 
     Report run() {
         long started = budget.nanoClock().getAsLong();
-        int withResponse = 0;
+        PendingRevisions pending = new PendingRevisions();
         for (Operation op : ops) {
-            withResponse += op.outcome() instanceof Outcome.Ok ? 1 : 0;
+            pending.add(op);
         }
-        int unplacedReturns = withResponse;
+        int withResponse = pending.size();
         KvState state = KvState.initial(history.initialRevision());
         BitSet linearized = new BitSet(ops.length);
         Set<Seen> seen = new HashSet<>();
         List<Frame> stack = new ArrayList<>();
         EntryList.Entry entry = list.head.next;
-        while (unplacedReturns > 0) {
+        while (pending.size() > 0) {
             if (entry != null && entry.call) {
                 if (++steps > budget.maxSteps() || steps % CLOCK_EVERY == 0
                         && budget.nanoClock().getAsLong() - started > budget.maxNanos()) {
                     return report(Report.Verdict.UNKNOWN);
                 }
-                KvModel.Step step = KvModel.apply(state, ops[entry.op].request());
-                if (fits(ops[entry.op], step.response())) {
+                Operation op = ops[entry.op];
+                KvModel.Step step = KvModel.apply(state, op.request());
+                if (fits(op, step.response()) && !unknownNoOp(op, step, state)) {
+                    pending.remove(op);
                     linearized.set(entry.op);
-                    if (seen.add(new Seen((BitSet) linearized.clone(), step.next()))) {
+                    if (pending.allow(step.next().revision())
+                            && seen.add(new Seen((BitSet) linearized.clone(), step.next()))) {
                         stack.add(new Frame(entry, state));
                         state = step.next();
-                        unplacedReturns -= entry.match != null ? 1 : 0;
                         EntryList.lift(entry);
                         entry = list.head.next;
                         continue;
                     }
                     linearized.clear(entry.op);
+                    pending.add(op);
                 }
                 entry = entry.next;
             } else {
-                int placedWithResponse = withResponse - unplacedReturns;
+                int placedWithResponse = withResponse - pending.size();
                 long score = placedWithResponse * (ops.length + 1L) - (stack.size() - placedWithResponse);
                 if (score > bestScore) {
                     bestScore = score;
-                    remember(stack, state, entry);
+                    remember(stack, state, entry, linearized);
                 }
                 if (stack.isEmpty()) {
                     return report(Report.Verdict.NOT_LINEARIZABLE);
@@ -104,7 +107,7 @@ final class WglSearch {
                 Frame top = stack.removeLast();
                 state = top.before();
                 linearized.clear(top.entry().op);
-                unplacedReturns += top.entry().match != null ? 1 : 0;
+                pending.add(ops[top.entry().op]);
                 EntryList.unlift(top.entry());
                 entry = top.entry().next;
             }
@@ -112,31 +115,50 @@ final class WglSearch {
         return report(Report.Verdict.LINEARIZABLE);
     }
 
+    /**
+     * An unknown operation that would change nothing here (a txn whose branch only reads, a delete of a missing
+     * key) is never worth placing: leaving it out is the same linearization, and placing it anyway would multiply
+     * the configurations by every subset of such operations.
+     */
+    private static boolean unknownNoOp(Operation op, KvModel.Step step, KvState state) {
+        return op.outcome() instanceof Outcome.Unknown && step.next().equals(state);
+    }
+
     private static boolean fits(Operation op, Response modelResponse) {
         return !(op.outcome() instanceof Outcome.Ok ok) || ok.response().equals(modelResponse);
     }
 
     /** Keeps the deepest dead end for the report: the prefix, its state, and why nothing could follow it. */
-    private void remember(List<Frame> stack, KvState state, EntryList.Entry blocking) {
+    private void remember(List<Frame> stack, KvState state, EntryList.Entry blocking, BitSet linearized) {
         bestPrefix = stack.stream().map(f -> ops[f.entry().op]).toList();
         bestState = state;
         List<Report.Unplaced> unplaced = new ArrayList<>();
         if (blocking != null) {
-            unplaced.add(explain(ops[blocking.op], state));
+            unplaced.add(explain(blocking.op, state, linearized));
         }
         for (EntryList.Entry e = list.head.next; e != blocking && unplaced.size() < CANDIDATES_SHOWN; e = e.next) {
             if (e.call && (blocking == null || e.op != blocking.op)) {
-                unplaced.add(explain(ops[e.op], state));
+                unplaced.add(explain(e.op, state, linearized));
             }
         }
         bestUnplaced = unplaced;
     }
 
-    private static Report.Unplaced explain(Operation op, KvState state) {
-        Response expected = KvModel.apply(state, op.request()).response();
-        String why = fits(op, expected) ? "fits here, but no order of the rest continues after it"
-                : "here the model would answer " + expected;
-        return new Report.Unplaced(op, why);
+    private Report.Unplaced explain(int candidate, KvState state, BitSet linearized) {
+        Operation op = ops[candidate];
+        KvModel.Step step = KvModel.apply(state, op.request());
+        if (!fits(op, step.response())) {
+            return new Report.Unplaced(op, "here the model would answer " + step.response());
+        }
+        for (int i = 0; i < ops.length; i++) {
+            if (i != candidate && !linearized.get(i) && ops[i].outcome() instanceof Outcome.Ok ok
+                    && PendingRevisions.latestRevision(ops[i].request(), ok.response()) < step.next().revision()) {
+                return new Report.Unplaced(op, "fits here, but takes the store to revision " + step.next().revision()
+                        + ", past what unplaced #" + ops[i].id() + " " + ops[i].request() + " answered: "
+                        + ok.response());
+            }
+        }
+        return new Report.Unplaced(op, "fits here, but no order of the rest continues after it");
     }
 
     private Report report(Report.Verdict verdict) {
