@@ -53,13 +53,26 @@ class HandWrittenHistoriesTest {
     }
 
     @Test
-    void aReadOfAValueNeverWrittenIsExplainedByTheResponseTheModelExpected() {
+    void aReadOfAValueNeverWrittenIsExplainedByTheWriteOfItsRevision() {
         Report report = assertNotLinearizable(HistoryBuilder.fresh()
                 .ok(1, 0, 1, Request.put("k", "a"), Response.put(2))
                 .ok(2, 2, 3, Request.get("k"), Response.get(2, KeyValue.of("z", 2, 2, 1))));
+        assertThat(report.longestPrefix()).isEmpty();
+        assertThat(report.unplaced()).first().satisfies(u -> {
+            assertThat(u.operation().id()).isZero();
+            assertThat(u.why()).isEqualTo(
+                    "fits here, but revision 2 would leave k = a@2/2/v1, but it was read as z@2/2/v1");
+        });
+    }
+
+    @Test
+    void aResponseTheModelCannotGiveIsExplainedByTheResponseItWouldGive() {
+        Report report = assertNotLinearizable(HistoryBuilder.fresh()
+                .ok(1, 0, 1, Request.put("k", "a"), Response.put(2))
+                .ok(2, 2, 3, Request.delete("k"), Response.delete(3, 0)));
         assertThat(report.unplaced()).first().satisfies(u -> {
             assertThat(u.operation().id()).isEqualTo(1);
-            assertThat(u.why()).isEqualTo("here the model would answer rev 2 a@2/2/v1");
+            assertThat(u.why()).isEqualTo("here the model would answer rev 3 deleted 1");
         });
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,7 @@ final class WglSearch {
     private final Budget budget;
     private final Operation[] ops;
     private final EntryList list;
+    private final RevisionFacts facts;
     private long steps;
 
     /** How far the deepest dead end got: operations with a response placed first, then fewest unknowns placed. */
@@ -57,6 +59,7 @@ final class WglSearch {
             completed[i] = ops[i].completedAt();
         }
         this.list = new EntryList(invoked, completed);
+        this.facts = new RevisionFacts(history.operations());
     }
 
     Report run() {
@@ -82,7 +85,7 @@ final class WglSearch {
                 if (fits(op, step.response()) && !unknownNoOp(op, step, state)) {
                     pending.remove(op);
                     linearized.set(entry.op);
-                    if (pending.allow(step.next().revision())
+                    if (pending.allow(step.next().revision()) && facts.allow(state, step.next())
                             && seen.add(new Seen((BitSet) linearized.clone(), step.next()))) {
                         stack.add(new Frame(entry, state));
                         state = step.next();
@@ -149,6 +152,10 @@ final class WglSearch {
         KvModel.Step step = KvModel.apply(state, op.request());
         if (!fits(op, step.response())) {
             return new Report.Unplaced(op, "here the model would answer " + step.response());
+        }
+        Optional<String> contradiction = facts.contradiction(state, step.next());
+        if (contradiction.isPresent()) {
+            return new Report.Unplaced(op, "fits here, but " + contradiction.get());
         }
         for (int i = 0; i < ops.length; i++) {
             if (i != candidate && !linearized.get(i) && ops[i].outcome() instanceof Outcome.Ok ok
