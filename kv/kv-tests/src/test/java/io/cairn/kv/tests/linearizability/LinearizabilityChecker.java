@@ -10,8 +10,11 @@ package io.cairn.kv.tests.linearizability;
  */
 public interface LinearizabilityChecker {
 
-    /** The default budget: enough for the histories of a few thousand operations that fault tests record. */
-    Budget DEFAULT_BUDGET = Budget.steps(2_000_000);
+    /**
+     * The default budget: enough for the histories of a few thousand operations that fault tests record, and small
+     * enough that the search's cache of configurations stays within a test JVM's heap.
+     */
+    Budget DEFAULT_BUDGET = Budget.steps(1_000_000);
 
     /** Checks {@code history} within the checker's budget. */
     Report verify(History history);

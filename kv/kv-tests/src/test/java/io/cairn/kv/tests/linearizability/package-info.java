@@ -39,5 +39,11 @@
  * <h2>Limits</h2>
  * Single-key operations only (no ranges, no leases); the keys must be absent at the start and written by nobody
  * outside the history; every write to the store during the history must be in it, or revisions will not match.
+ * The search is pruned by what responses reveal (revisions never go down; a read of mod revision m fixes what the
+ * write of m left), so histories of a few thousand operations from up to 16 clients with a few percent unknown
+ * outcomes take well under a million steps (about a second or two). Many long-lived unknown writes grow the search;
+ * a fault test that causes many should keep each history to a few hundred operations around each fault. The
+ * search's memory grows with steps times history length (a bit per operation per configuration explored), which is
+ * why {@link io.cairn.kv.tests.linearizability.LinearizabilityChecker#DEFAULT_BUDGET} is a million steps.
  */
 package io.cairn.kv.tests.linearizability;
