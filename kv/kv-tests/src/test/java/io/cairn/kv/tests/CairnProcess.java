@@ -44,6 +44,13 @@ final class CairnProcess extends LocalServerProcess {
 
     @Override
     List<String> command() {
+        List<String> command = serverCommand(root);
+        command.addAll(etcdFlags());
+        return command;
+    }
+
+    /** {@code java ... io.cairn.cli.Main server}, without flags: the command every Cairn test process runs. */
+    static List<String> serverCommand(Path root) {
         Path target = root.resolve("cli").resolve("target");
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM"));
@@ -56,7 +63,15 @@ final class CairnProcess extends LocalServerProcess {
                 "-Xmx512m",
                 "-cp", classpath,
                 "io.cairn.cli.Main", "server"));
-        command.addAll(etcdFlags());
         return command;
+    }
+
+    /** The repository root the build passes in {@code cairn.root}. */
+    static Path root() {
+        String root = System.getProperty("cairn.root");
+        if (root == null || root.isBlank()) {
+            throw new IllegalStateException("system property cairn.root (the repository root) is not set");
+        }
+        return Path.of(root);
     }
 }

@@ -76,7 +76,16 @@ public final class EtcdGrpcServer implements AutoCloseable {
         Quota quota = new Quota(store.backend(), settings.quotaBytes(), System::nanoTime, parts.alarms(),
                 new NoSpaceRaiser(consensus, settings.memberId()));
         KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor, quota);
-        LeaderRequired leader = new LeaderRequired(consensus);
+        LeaderRequired hasLeader = new LeaderRequired(consensus);
+        LearnerGuard learner = new LearnerGuard(() -> parts.membership().members().byId(settings.memberId())
+                .map(io.etcd.jetcd.api.Member::getIsLearner).orElse(false));
+        io.grpc.ServerInterceptor leader = new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
+                    io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+                return hasLeader.interceptCall(call, headers, (c, h) -> learner.interceptCall(c, h, next));
+            }
+        };
         io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, leader);
         io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(
                 new WatchService(parts.watches(), headers, store), leader);
