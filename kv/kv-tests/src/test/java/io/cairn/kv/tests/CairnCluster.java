@@ -356,6 +356,10 @@ final class CairnCluster implements AutoCloseable {
             }
         }
 
+        Path logFile() {
+            return log;
+        }
+
         String logTail(int lines) {
             List<String> all = logLines();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

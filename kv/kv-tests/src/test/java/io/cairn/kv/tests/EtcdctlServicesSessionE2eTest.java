@@ -35,4 +35,9 @@ class EtcdctlServicesSessionE2eTest extends EtcdctlSessionTest {
                 "Error: exit status 1",
                 "myelection/<lease-id>\nfirst-leader\n");
     }
+
+    @Override
+    boolean throughLeader() {
+        return true;
+    }
 }

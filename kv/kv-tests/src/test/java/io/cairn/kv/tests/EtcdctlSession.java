@@ -58,6 +58,7 @@ final class EtcdctlSession {
     private final EtcdctlScript script;
     private final String sessionName;
     private final ServerKind kind;
+    private final java.util.function.Supplier<ServerProcess> factory;
     private final String label;
     private final Optional<List<Result>> expected;
     private final Map<EtcdService, Boolean> services = new EnumMap<>(EtcdService.class);
@@ -68,11 +69,13 @@ final class EtcdctlSession {
     private Etcdctl etcdctl;
     private ManagedChannel channel;
 
-    private EtcdctlSession(EtcdctlScript script, String sessionName, ServerKind kind, String label,
+    private EtcdctlSession(EtcdctlScript script, String sessionName, ServerKind kind,
+                           java.util.function.Supplier<ServerProcess> factory, String label,
                            Optional<List<Result>> expected) {
         this.script = script;
         this.sessionName = sessionName;
         this.kind = kind;
+        this.factory = factory;
         this.label = label;
         this.expected = expected;
         this.results = new Result[script.steps().size()];
@@ -86,11 +89,18 @@ final class EtcdctlSession {
      */
     static List<Result> run(EtcdctlScript script, String sessionName, ServerKind kind, String label,
                             Optional<List<Result>> expected) {
-        return new EtcdctlSession(script, sessionName, kind, label, expected).run();
+        return new EtcdctlSession(script, sessionName, kind, kind::create, label, expected).run();
+    }
+
+    /** Like {@link #run(EtcdctlScript, String, ServerKind, String, Optional)} against a Cairn server from
+     * {@code cairn} (e.g. one member of a cluster). */
+    static List<Result> run(EtcdctlScript script, String sessionName, java.util.function.Supplier<ServerProcess> cairn,
+                            String label, Optional<List<Result>> expected) {
+        return new EtcdctlSession(script, sessionName, ServerKind.CAIRN, cairn, label, expected).run();
     }
 
     private List<Result> run() {
-        try (ServerProcess started = kind.create()) {
+        try (ServerProcess started = factory.get()) {
             server = started;
             server.start();
             Path scratch = Files.createDirectories(server.logFile().getParent().resolve("etcdctl"));

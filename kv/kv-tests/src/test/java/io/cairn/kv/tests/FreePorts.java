@@ -11,9 +11,14 @@ import java.util.List;
  * Allocates TCP ports on the loopback interface that are free at the time of the call.
  *
  * <p>Why: several server processes (and other builds on the same machine) run at once, so fixed ports collide. All
- * sockets of one call are held open together, so the ports returned by one call are distinct.
+ * sockets of one call are held open together, so the ports returned by one call are distinct. Ports come from below
+ * the kernel's ephemeral range (32768 and up on Linux): a port the kernel hands out for port 0 can be taken again
+ * by any outgoing connection (a cluster's members dial each other) before the server binds it.
  */
 final class FreePorts {
+
+    private static final int LOW = 20_000;
+    private static final int HIGH = 32_000;
 
     private FreePorts() {
     }
@@ -23,11 +28,20 @@ final class FreePorts {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            int found = 0;
+            for (int attempt = 0; found < count && attempt < 1000; attempt++) {
+                int candidate = random.nextInt(LOW, HIGH);
+                try {
+                    ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress());
+                    sockets.add(socket);
+                    ports[found++] = candidate;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
+            }
+            if (found < count) {
+                throw new IOException("no free port between " + LOW + " and " + HIGH);
             }
             return ports;
         } catch (IOException e) {
