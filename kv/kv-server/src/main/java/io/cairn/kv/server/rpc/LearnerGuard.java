@@ -12,8 +12,9 @@ import io.grpc.ServerInterceptor;
 import java.util.function.BooleanSupplier;
 
 /**
- * What a learner serves, as etcd decides it: Status and serializable Range; every other call (and every stream)
- * fails with {@code etcdserver: rpc not supported for learner}, so clients move on to a voting member.
+ * What a learner serves, as etcd decides it: Status, serializable Range and the Snapshot stream; every other call
+ * (and every other stream) fails with {@code etcdserver: rpc not supported for learner}, so clients move on to a
+ * voting member.
  */
 final class LearnerGuard implements ServerInterceptor {
     private final BooleanSupplier learner;
@@ -32,7 +33,8 @@ final class LearnerGuard implements ServerInterceptor {
         if (!learner.getAsBoolean()) {
             return next.startCall(call, headers);
         }
-        if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
+        if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY
+                && !call.getMethodDescriptor().getFullMethodName().equals("etcdserverpb.Maintenance/Snapshot")) {
             call.close(EtcdError.LEARNER_NOT_SUPPORTED.status(), new Metadata());
             return new ServerCall.Listener<>() { };
         }
