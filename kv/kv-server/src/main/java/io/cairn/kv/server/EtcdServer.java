@@ -78,6 +78,14 @@ final class EtcdServer implements KvServer {
                 bootstrapIdentity(cluster);
             }
             memberId = backend.get(Table.META, Schema.META_MEMBER_ID).map(Schema::longValue).orElse(0L);
+            if (!fresh && members.list().isEmpty()) {
+                // a data dir written before the member table existed: a single member, described by its flags
+                members.bootstrapLocally(backend, members.clusterId(), List.of(io.etcd.jetcd.api.Member.newBuilder()
+                        .setID(memberId).setName(config.name())
+                        .addAllPeerURLs(config.initialAdvertisePeerUrls().stream().map(URI::toString).toList())
+                        .addAllClientURLs(config.advertiseClientUrls().stream().map(URI::toString).toList())
+                        .build()));
+            }
 
             // a member that restarts keeps the Raft configuration in its log; the initial peers matter only for
             // the first start of a new cluster

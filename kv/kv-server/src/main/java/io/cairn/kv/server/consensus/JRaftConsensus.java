@@ -143,7 +143,7 @@ final class JRaftConsensus implements Consensus {
         if (n == null) {
             return CompletableFuture.failedFuture(new KvException.Stopped());
         }
-        if (n.isLeader()) {
+        if (n.isLeader(false)) { // the non-blocking check: the apply path rejects a stale answer anyway
             return proposeHere(n, command);
         }
         return callLeader(PROPOSE, command).thenApply(stateMachine::decodeResult);
