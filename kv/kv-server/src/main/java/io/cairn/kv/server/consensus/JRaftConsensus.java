@@ -31,12 +31,14 @@ final class JRaftConsensus implements Consensus {
 
     private final RaftSettings settings;
     private final JRaftStateMachine fsm;
+    private final RaftCounters counters = new RaftCounters();
     private RaftGroupService group;
     private Node node;
 
     JRaftConsensus(RaftSettings settings, StateMachine stateMachine, java.util.concurrent.Executor replyExecutor) {
         this.settings = settings;
         this.fsm = new JRaftStateMachine(stateMachine, settings.snapshotEvery(), this::snapshot, replyExecutor);
+        fsm.counters(counters);
     }
 
     @Override
@@ -70,6 +72,7 @@ final class JRaftConsensus implements Consensus {
         options.setElectionTimeoutMs((int) settings.electionTimeout().toMillis());
         options.setInitialConf(conf);
         options.setFsm(fsm);
+        options.setServiceFactory(TimedLogStorage.serviceFactory(counters));
         options.setLogUri(settings.dir().resolve("log").toString());
         options.setRaftMetaUri(settings.dir().resolve("meta").toString());
         options.setSnapshotUri(settings.dir().resolve("snapshot").toString());
@@ -115,7 +118,8 @@ final class JRaftConsensus implements Consensus {
         if (n == null) {
             return CompletableFuture.failedFuture(new KvException.Stopped());
         }
-        ProposalClosure done = new ProposalClosure();
+        ProposalClosure done = new ProposalClosure(counters);
+        counters.proposed();
         Task task = new Task(ByteBuffer.wrap(command), done);
         n.apply(task);
         return done.future;
@@ -153,6 +157,11 @@ final class JRaftConsensus implements Consensus {
             default -> status.getErrorMsg() != null && status.getErrorMsg().contains("leader")
                     ? new KvException.NoLeader() : new KvException.Timeout();
         };
+    }
+
+    @Override
+    public RaftCounters counters() {
+        return counters;
     }
 
     @Override
@@ -209,10 +218,16 @@ final class JRaftConsensus implements Consensus {
     /** Carries an entry's apply result from the state machine back to its proposer. */
     static final class ProposalClosure implements com.alipay.sofa.jraft.Closure {
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        private final RaftCounters counters;
         Object result;
+
+        ProposalClosure(RaftCounters counters) {
+            this.counters = counters;
+        }
 
         @Override
         public void run(Status status) {
+            counters.answered(status.isOk());
             if (status.isOk()) {
                 future.complete(result);
             } else {
