@@ -46,6 +46,7 @@ final class EtcdServer implements KvServer {
     private io.cairn.kv.server.lease.Lessor lessor;
     private io.cairn.kv.server.maintenance.Alarms alarms;
     private java.util.concurrent.ScheduledExecutorService leaseScheduler;
+    private StoreObservability observability;
     private long memberId;
     private boolean closed;
 
@@ -65,7 +66,8 @@ final class EtcdServer implements KvServer {
         try {
             backend = Backend.open(member.resolve("store"));
             compaction = Executors.newSingleThreadExecutor(daemon("cairn-compaction"));
-            store = MvccStore.open(backend, compaction);
+            observability = new StoreObservability(config.observability());
+            store = MvccStore.open(backend, compaction, observability.mvcc());
             long[] ids = identity(cluster);
             memberId = ids[1];
 
@@ -94,7 +96,9 @@ final class EtcdServer implements KvServer {
                     new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, self, member.resolve("tmp"),
                             java.util.random.RandomGenerator.getDefault()),
                     new EtcdGrpcServer.Settings(ids[0], ids[1], config.maxTxnOps(), config.maxRequestBytes(),
-                            config.effectiveQuotaBytes(), requestTimeout), executor);
+                            config.effectiveQuotaBytes(), requestTimeout), executor,
+                    observability.serve(store, consensus, watches, alarms, config.effectiveQuotaBytes(),
+                            requestTimeout));
             startAutoCompaction();
             LOG.info("member {} ({}) serving client requests on {}, revision {}", Long.toHexString(memberId),
                     config.name(), grpc.addresses(), store.currentRevision());
@@ -231,6 +235,11 @@ final class EtcdServer implements KvServer {
     }
 
     @Override
+    public List<URI> metricsUrls() {
+        return observability == null ? List.of() : observability.metricsUrls();
+    }
+
+    @Override
     public long memberId() {
         return memberId;
     }
@@ -256,6 +265,9 @@ final class EtcdServer implements KvServer {
             }
             if (grpc != null) {
                 grpc.close();
+            }
+            if (observability != null) {
+                observability.close();
             }
             if (watches != null) {
                 watches.close();
