@@ -25,8 +25,13 @@ record Logging(LogLevel level, LogFormat format) {
         }
     }
 
-    /** Applies the level and the format to logback; does nothing when logback is not the SLF4J backend. */
+    /**
+     * Applies the level and the format to logback (nothing when logback is not the SLF4J backend), and routes
+     * java.util.logging into it, so that libraries logging there (Helidon) write lines in the same format.
+     */
     void apply() {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         new LogSettings(format, io.cairn.observe.logging.LogLevel.parse(level.name().toLowerCase(Locale.ROOT)))
                 .apply();
     }
