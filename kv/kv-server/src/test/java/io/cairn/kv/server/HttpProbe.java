@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Test helper: plain HTTP/1.1 GETs, and a reader for the samples of a text-format scrape. */
+/** Plain HTTP/1.1 GETs for tests, and a reader for the samples of a text-format scrape. */
 final class HttpProbe {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -29,12 +29,14 @@ public record ClientPortExtras(Optional<GrpcServerMetrics> metrics, Optional<Req
         return new ClientPortExtras(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The interceptors to install, outermost first: metrics see every call, including failed ones. */
+    /**
+     * The interceptors, in the order to add them to the server builder, which runs the last added first: metrics
+     * wrap everything else, so they see every call, including ones that fail inside tracing.
+     */
     List<ServerInterceptor> interceptors() {
         List<ServerInterceptor> out = new ArrayList<>(2);
         tracing.filter(RequestTracing::active).ifPresent(out::add);
         metrics.ifPresent(out::add);
-        // ServerBuilder.intercept runs the last added first
         return out;
     }
 
