@@ -49,7 +49,8 @@ class HealthEndpointsTest {
         try (EmbeddedServer s = new EmbeddedServer(dir, b -> b.quotaBackendBytes(2L * 1024 * 1024)).start()) {
             fillUntilNoSpace(s);
 
-            HttpResponse<String> health = HttpProbe.get(url(s, "/health"));
+            // the refused put raises the alarm through the Raft log: it is applied a moment later
+            HttpResponse<String> health = awaitStatus(url(s, "/health"), 503);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).isEqualTo("{\"health\":\"false\",\"reason\":\"ALARM NOSPACE\"}\n");
             assertThat(HttpProbe.get(url(s, "/health?exclude=NOSPACE")).statusCode()).isEqualTo(200);
@@ -97,6 +98,22 @@ class HealthEndpointsTest {
             }
         }
         throw new AssertionError("the quota was never reached");
+    }
+
+    /** GETs {@code url} until it answers {@code status} (at most 10 s), returning the last response. */
+    private static HttpResponse<String> awaitStatus(String url, int status) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> response = HttpProbe.get(url);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            response = HttpProbe.get(url);
+        }
+        return response;
     }
 
     private static String url(EmbeddedServer s, String pathAndQuery) {
