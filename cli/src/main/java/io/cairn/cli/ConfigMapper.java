@@ -74,6 +74,7 @@ final class ConfigMapper {
                     .heartbeatInterval(Duration.ofMillis(heartbeatMs))
                     .electionTimeout(Duration.ofMillis(electionMs))
                     .watchProgressNotifyInterval(duration(flags.get(ServerFlag.WATCH_PROGRESS_NOTIFY_INTERVAL)))
+                    .observability(ObservabilityFlags.toConfig(flags))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());

@@ -30,8 +30,8 @@ final class KvServerRunner implements ServerRunner {
     }
 
     @Override
-    public int run(KvServerConfig config, LogLevel logLevel) {
-        logLevel.applyToRootLogger();
+    public int run(KvServerConfig config, Logging logging) {
+        logging.apply();
         KvServer server = null;
         try {
             server = factory.apply(config);

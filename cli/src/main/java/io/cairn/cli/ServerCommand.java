@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "wins over ETCD_<FLAG>; a command-line flag wins over both.",
             "With --config-file (or CAIRN_CONFIG_FILE / ETCD_CONFIG_FILE) the YAML file is the whole configuration, "
                     + "as in etcd: other flags and environment variables are ignored.",
-            "etcd flags Cairn does not support yet (TLS, auth, discovery, v2 proxy, metrics, --experimental-*, ...) "
+            "etcd flags Cairn does not support yet (TLS, auth, discovery, v2 proxy, --experimental-*, ...) "
                     + "are refused with an error."
         })
 final class ServerCommand implements Callable<Integer> {
@@ -66,10 +66,10 @@ final class ServerCommand implements Callable<Integer> {
         try {
             SettingsResolver resolver = new SettingsResolver(new EnvironmentSource(environment), err::println);
             ServerFlags flags = resolver.resolve(typedFlags());
-            LogLevel logLevel = LogLevel.parse(flags.get(ServerFlag.LOG_LEVEL));
+            Logging logging = Logging.parse(flags.get(ServerFlag.LOG_LEVEL), flags.get(ServerFlag.LOG_FORMAT));
             KvServerConfig config = ConfigMapper.toConfig(flags);
             err.flush();
-            return runner.run(config, logLevel);
+            return runner.run(config, logging);
         } catch (ConfigException e) {
             err.println("cairn: " + e.getMessage());
             return 1;

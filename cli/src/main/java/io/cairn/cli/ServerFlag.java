@@ -43,6 +43,16 @@ enum ServerFlag {
     WATCH_PROGRESS_NOTIFY_INTERVAL("experimental-watch-progress-notify-interval", "10m", "<duration>",
             "How often idle watchers created with progress_notify hear the current revision (a Go duration)."),
     LOG_LEVEL("log-level", "info", "<level>", "Log level: debug, info, warn or error."),
+    LOG_FORMAT("log-format", "text", "<format>",
+            "Log line format: json, logfmt or text (etcd's 'console' means text)."),
+    LISTEN_METRICS_URLS("listen-metrics-urls", "", "<urls>",
+            "Comma-separated URLs to also serve /metrics, /health, /livez and /readyz on (plain HTTP)."),
+    TRACE_SAMPLING_RATIO("trace-sampling-ratio", "0", "<ratio>",
+            "Share of new request traces recorded, 0 to 1; 0 turns tracing off. Callers' sampled traces are kept."),
+    TRACE_OTLP_ENDPOINT("trace-otlp-endpoint", "", "<endpoint>",
+            "Where spans are exported: host:port for OTLP/gRPC, a URL ending in /v1/traces for OTLP/HTTP."),
+    WARNING_APPLY_DURATION("warning-apply-duration", "100ms", "<duration>",
+            "Log requests slower than this as 'apply request took too long' (a Go duration; 0 turns it off)."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
 

@@ -12,6 +12,6 @@ import io.cairn.kv.server.KvServerConfig;
 @FunctionalInterface
 interface ServerRunner {
 
-    /** Starts a member for {@code config} with logging at {@code logLevel}, blocks until it stops, returns 0 or 1. */
-    int run(KvServerConfig config, LogLevel logLevel);
+    /** Starts a member for {@code config} with this logging, blocks until it stops, returns 0 or 1. */
+    int run(KvServerConfig config, Logging logging);
 }

@@ -31,6 +31,7 @@ final class UnsupportedFlags {
     private static final Map<String, Set<String>> HARMLESS = Map.of(
             "proxy", Set.of("off", "false"), // YAML 1.1 reads an unquoted off as false
             "logger", Set.of("zap"),
+            "metrics", Set.of("basic"),
             "log-outputs", Set.of("default", "stderr"));
 
     private static final Set<String> NAMES = Set.of(
@@ -52,14 +53,14 @@ final class UnsupportedFlags {
             // auth
             "auth-token", "bcrypt-cost", "auth-token-ttl",
             // profiling, metrics, logging
-            "enable-pprof", "metrics", "listen-metrics-urls", "logger", "log-outputs", "enable-log-rotation",
+            "enable-pprof", "metrics", "logger", "log-outputs", "enable-log-rotation",
             "log-rotation-config-json", "log-package-levels", "debug",
             // v2 proxy
             "proxy", "proxy-failure-wait", "proxy-refresh-interval", "proxy-dial-timeout", "proxy-write-timeout",
             "proxy-read-timeout",
             // etcd 3.6 names of former experimental flags
             "feature-gates", "compact-hash-check-time", "corrupt-check-time", "compaction-batch-limit",
-            "compaction-sleep-interval", "watch-progress-notify-interval", "warning-apply-duration",
+            "compaction-sleep-interval", "watch-progress-notify-interval",
             "warning-unary-request-duration", "bootstrap-defrag-threshold-megabytes", "max-learners",
             "snapshot-catchup-entries", "downgrade-check-time", "memory-mlock");
 

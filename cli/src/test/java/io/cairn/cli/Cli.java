@@ -30,7 +30,7 @@ record Cli(int status, String out, String err, Optional<KvServerConfig> config, 
         AtomicReference<LogLevel> level = new AtomicReference<>();
         ServerRunner recorder = (c, l) -> {
             config.set(c);
-            level.set(l);
+            level.set(l.level());
             return 0;
         };
         int status = Main.run(args, environment, recorder, new PrintWriter(out, true), new PrintWriter(err, true));

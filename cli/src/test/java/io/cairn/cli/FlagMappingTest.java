@@ -43,7 +43,17 @@ class FlagMappingTest {
                 mapping("--heartbeat-interval", "50", KvServerConfig::heartbeatInterval, Duration.ofMillis(50)),
                 mapping("--election-timeout", "5000", KvServerConfig::electionTimeout, Duration.ofMillis(5000)),
                 mapping("--experimental-watch-progress-notify-interval", "1m30s",
-                        KvServerConfig::watchProgressNotifyInterval, Duration.ofSeconds(90)));
+                        KvServerConfig::watchProgressNotifyInterval, Duration.ofSeconds(90)),
+                mapping("--listen-metrics-urls", "http://127.0.0.1:2381,http://10.0.0.1:2381",
+                        c -> c.observability().listenMetricsUrls(),
+                        List.of(URI.create("http://127.0.0.1:2381"), URI.create("http://10.0.0.1:2381"))),
+                mapping("--trace-sampling-ratio", "0.25", c -> c.observability().traceSamplingRatio(), 0.25),
+                mapping("--trace-otlp-endpoint", "collector:4317", c -> c.observability().traceOtlpEndpoint(),
+                        "collector:4317"),
+                mapping("--warning-apply-duration", "250ms", c -> c.observability().warningApplyDuration(),
+                        Duration.ofMillis(250)),
+                mapping("--warning-apply-duration", "0", c -> c.observability().warningApplyDuration(),
+                        Duration.ZERO));
     }
 
     private static Arguments mapping(String flag, String value, Function<KvServerConfig, Object> field,

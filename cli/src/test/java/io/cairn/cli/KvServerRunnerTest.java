@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class KvServerRunnerTest {
 
+    private static final Logging TEXT_INFO = new Logging(LogLevel.INFO, io.cairn.observe.logging.LogFormat.TEXT);
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
     void readyLineNamesTheClientAddressesAndTheServerIsClosedWhenItStops() {
         FakeServer server = new FakeServer(null);
 
-        int status = runner(server).run(KvServerConfig.builder().name("infra0").build(), LogLevel.INFO);
+        int status = runner(server).run(KvServerConfig.builder().name("infra0").build(), TEXT_INFO);
 
         assertThat(status).isZero();
         assertThat(err()).isEqualTo("cairn: ready to serve client requests on http://127.0.0.1:2379, "
@@ -33,7 +35,7 @@ class KvServerRunnerTest {
         FakeServer server = new FakeServer(new IllegalStateException("cannot bind 127.0.0.1:2379",
                 new BindException("Address already in use")));
 
-        int status = runner(server).run(KvServerConfig.builder().build(), LogLevel.INFO);
+        int status = runner(server).run(KvServerConfig.builder().build(), TEXT_INFO);
 
         assertThat(status).isEqualTo(1);
         assertThat(err()).isEqualTo("cairn: cannot bind 127.0.0.1:2379: Address already in use\n");

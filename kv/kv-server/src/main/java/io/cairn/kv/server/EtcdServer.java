@@ -51,6 +51,7 @@ final class EtcdServer implements KvServer {
     private io.cairn.kv.server.cluster.Membership membership;
     private io.cairn.kv.server.cluster.SnapshotShipping shipping;
     private java.util.concurrent.ScheduledExecutorService membershipScheduler;
+    private StoreObservability observability;
     private volatile long memberId;
     private volatile boolean closed;
 
@@ -70,7 +71,8 @@ final class EtcdServer implements KvServer {
         try {
             backend = Backend.open(member.resolve("store"));
             compaction = Executors.newSingleThreadExecutor(daemon("cairn-compaction"));
-            store = MvccStore.open(backend, compaction);
+            observability = new StoreObservability(config.observability());
+            store = MvccStore.open(backend, compaction, observability.mvcc());
             members = new io.cairn.kv.server.cluster.Members(backend);
             boolean fresh = backend.get(Table.META, Schema.META_MEMBER_ID).isEmpty();
             boolean joining = fresh && cluster.joining();
@@ -125,7 +127,10 @@ final class EtcdServer implements KvServer {
                     new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, membership,
                             member.resolve("tmp"), java.util.random.RandomGenerator.getDefault()),
                     new EtcdGrpcServer.Settings(members.clusterId(), memberId, config.maxTxnOps(),
-                            config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor);
+                            config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor,
+                    observability.serve(store, consensus, watches, alarms, config.effectiveQuotaBytes(),
+                            requestTimeout, () -> members.byId(memberId).map(io.etcd.jetcd.api.Member::getIsLearner)
+                                    .orElse(false)));
             publish();
             startAutoCompaction();
             LOG.info("member {} ({}) of cluster {} serving client requests on {}, revision {}",
@@ -408,6 +413,11 @@ final class EtcdServer implements KvServer {
     }
 
     @Override
+    public List<URI> metricsUrls() {
+        return observability == null ? List.of() : observability.metricsUrls();
+    }
+
+    @Override
     public long memberId() {
         return memberId;
     }
@@ -436,6 +446,9 @@ final class EtcdServer implements KvServer {
             }
             if (grpc != null) {
                 grpc.close();
+            }
+            if (observability != null) {
+                observability.close();
             }
             if (watches != null) {
                 watches.close();

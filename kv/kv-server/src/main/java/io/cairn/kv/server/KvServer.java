@@ -31,6 +31,14 @@ public interface KvServer extends AutoCloseable {
     /** The addresses the gRPC API is bound to (with the real port when 0 was asked for). */
     List<InetSocketAddress> clientAddresses();
 
+    /**
+     * The URLs of the {@code --listen-metrics-urls} listeners (with the real port when 0 was asked for); empty when
+     * none were configured. {@code /metrics} and the health endpoints are also served on the client URLs.
+     */
+    default List<java.net.URI> metricsUrls() {
+        return List.of();
+    }
+
     /** This member's id, as reported in response headers. */
     long memberId();
 

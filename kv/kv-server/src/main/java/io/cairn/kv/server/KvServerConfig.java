@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param electionTimeout           {@code --election-timeout}
  * @param watchProgressNotifyInterval {@code --experimental-watch-progress-notify-interval}: how often idle
  *                                  watchers created with {@code progress_notify} hear the current revision
+ * @param observability             metrics listeners, tracing and the slow-request warning
  */
 public record KvServerConfig(
         String name,
@@ -52,7 +53,8 @@ public record KvServerConfig(
         long snapshotCount,
         Duration heartbeatInterval,
         Duration electionTimeout,
-        Duration watchProgressNotifyInterval) {
+        Duration watchProgressNotifyInterval,
+        ObservabilityConfig observability) {
 
     /** etcd's default backend quota when {@code --quota-backend-bytes} is 0. */
     public static final long DEFAULT_QUOTA_BYTES = 2L * 1024 * 1024 * 1024;
@@ -72,6 +74,7 @@ public record KvServerConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(electionTimeout, "electionTimeout");
         Objects.requireNonNull(watchProgressNotifyInterval, "watchProgressNotifyInterval");
+        Objects.requireNonNull(observability, "observability");
         if (listenClientUrls.isEmpty()) {
             throw new IllegalArgumentException("--listen-client-urls must name at least one URL");
         }
@@ -119,7 +122,8 @@ public record KvServerConfig(
                 .autoCompactionMode(autoCompactionMode).autoCompactionRetention(autoCompactionRetention)
                 .snapshotCount(snapshotCount)
                 .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout)
-                .watchProgressNotifyInterval(watchProgressNotifyInterval);
+                .watchProgressNotifyInterval(watchProgressNotifyInterval)
+                .observability(observability);
     }
 
     /** Fluent builder for {@link KvServerConfig}; unset values keep etcd's defaults. */
@@ -142,6 +146,7 @@ public record KvServerConfig(
         private Duration heartbeatInterval = Duration.ofMillis(100);
         private Duration electionTimeout = Duration.ofMillis(1000);
         private Duration watchProgressNotifyInterval = Duration.ofMinutes(10);
+        private ObservabilityConfig observability = ObservabilityConfig.defaults();
 
         private Builder() {
         }
@@ -164,13 +169,14 @@ public record KvServerConfig(
         public Builder heartbeatInterval(Duration v) { this.heartbeatInterval = v; return this; }
         public Builder electionTimeout(Duration v) { this.electionTimeout = v; return this; }
         public Builder watchProgressNotifyInterval(Duration v) { this.watchProgressNotifyInterval = v; return this; }
+        public Builder observability(ObservabilityConfig v) { this.observability = v; return this; }
 
         /** Validates and builds the configuration. */
         public KvServerConfig build() {
             return new KvServerConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
                     initialAdvertisePeerUrls, initialCluster, initialClusterState, initialClusterToken, maxTxnOps,
                     maxRequestBytes, quotaBackendBytes, autoCompactionMode, autoCompactionRetention, snapshotCount,
-                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval);
+                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability);
         }
     }
 }

@@ -14,10 +14,17 @@ final class EmbeddedServer implements AutoCloseable {
     final Path dir;
     final int peerPort;
     final int clientPort;
+    final java.util.function.UnaryOperator<KvServerConfig.Builder> customizer;
     KvServer server;
     ManagedChannel channel;
 
     EmbeddedServer(Path dir) {
+        this(dir, builder -> builder);
+    }
+
+    /** A member whose configuration {@code customizer} adjusts (quota, observability, ...). */
+    EmbeddedServer(Path dir, java.util.function.UnaryOperator<KvServerConfig.Builder> customizer) {
+        this.customizer = customizer;
         this.dir = dir;
         this.peerPort = freePort();
         this.clientPort = freePort();
@@ -34,9 +41,9 @@ final class EmbeddedServer implements AutoCloseable {
     KvServerConfig config() {
         URI peer = URI.create("http://127.0.0.1:" + peerPort);
         URI client = URI.create("http://127.0.0.1:" + clientPort);
-        return KvServerConfig.builder().dataDir(dir)
+        return customizer.apply(KvServerConfig.builder().dataDir(dir)
                 .listenClientUrls(List.of(client)).advertiseClientUrls(List.of(client))
-                .listenPeerUrls(List.of(peer)).initialAdvertisePeerUrls(List.of(peer))
+                .listenPeerUrls(List.of(peer)).initialAdvertisePeerUrls(List.of(peer)))
                 .build();
     }
 

@@ -30,6 +30,12 @@ public interface Backend extends ReadView, AutoCloseable {
     /** Estimated bytes of live data (what the files would shrink to after a full compaction). */
     long liveDataBytes();
 
+    /** The engine's figures for monitoring; cheap enough to read on every scrape. */
+    BackendStats stats();
+
+    /** The engine's estimate of the number of keys in {@code table}; cheap, approximate. */
+    long estimatedKeys(Table table);
+
     /**
      * Rewrites every table to drop deleted and overwritten data (etcd's defragment). Runs online: reads and
      * writes go on meanwhile.

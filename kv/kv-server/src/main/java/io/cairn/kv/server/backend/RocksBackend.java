@@ -183,6 +183,39 @@ final class RocksBackend implements Backend {
     }
 
     @Override
+    public BackendStats stats() {
+        try {
+            return new BackendStats(
+                    sum("rocksdb.estimate-pending-compaction-bytes"),
+                    db.getLongProperty("rocksdb.num-running-compactions"),
+                    db.getLongProperty("rocksdb.num-running-flushes"),
+                    sum("rocksdb.cur-size-all-mem-tables"),
+                    cache.getUsage(),
+                    db.getLongProperty("rocksdb.block-cache-capacity"),
+                    db.getLiveFilesMetaData().size());
+        } catch (RocksDBException e) {
+            throw new BackendException("cannot read statistics: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long estimatedKeys(Table table) {
+        try {
+            return db.getLongProperty(handle(table), "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw new BackendException("cannot read statistics: " + e.getMessage(), e);
+        }
+    }
+
+    private long sum(String property) throws RocksDBException {
+        long total = 0;
+        for (ColumnFamilyHandle h : handles) {
+            total += db.getLongProperty(h, property);
+        }
+        return total;
+    }
+
+    @Override
     public void compactAll() {
         // memtables first (the store has no WAL, so recent data lives there), then every level down to the
         // bottom, so deleted and overwritten data leaves the files

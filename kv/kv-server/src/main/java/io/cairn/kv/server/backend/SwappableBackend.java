@@ -100,6 +100,16 @@ final class SwappableBackend implements Backend {
     }
 
     @Override
+    public BackendStats stats() {
+        return current.stats();
+    }
+
+    @Override
+    public long estimatedKeys(Table table) {
+        return current.estimatedKeys(table);
+    }
+
+    @Override
     public void checkpoint(Path target) {
         current.checkpoint(target);
     }

@@ -40,6 +40,9 @@ public interface Consensus extends AutoCloseable {
      */
     CompletableFuture<Void> readBarrier();
 
+    /** The engine's event counts (leader changes, proposals, log appends), for metrics. */
+    RaftCounters counters();
+
     /** The current Raft term as this member knows it. */
     long term();
 

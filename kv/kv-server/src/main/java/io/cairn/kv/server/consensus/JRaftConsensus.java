@@ -43,6 +43,7 @@ final class JRaftConsensus implements Consensus {
     private final PeerCalls peers;
     private final java.util.concurrent.Executor replyExecutor;
     private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
+    private final RaftCounters counters = new RaftCounters();
     private volatile RaftGroupService group;
     private volatile Node node;
 
@@ -51,6 +52,7 @@ final class JRaftConsensus implements Consensus {
         this.stateMachine = stateMachine;
         this.replyExecutor = replyExecutor;
         this.fsm = new JRaftStateMachine(stateMachine, settings.snapshotEvery(), this::snapshot, replyExecutor);
+        fsm.counters(counters);
         this.peers = new PeerCalls(replyExecutor);
         // a proposal forwarded by a follower: applied only if this member still leads (never forwarded twice)
         handle(PROPOSE, command -> {
@@ -93,6 +95,7 @@ final class JRaftConsensus implements Consensus {
         options.setElectionTimeoutMs((int) settings.electionTimeout().toMillis());
         options.setInitialConf(conf);
         options.setFsm(fsm);
+        options.setServiceFactory(TimedLogStorage.serviceFactory(counters));
         options.setLogUri(settings.dir().resolve("log").toString());
         options.setRaftMetaUri(settings.dir().resolve("meta").toString());
         options.setSnapshotUri(settings.dir().resolve("snapshot").toString());
@@ -146,11 +149,15 @@ final class JRaftConsensus implements Consensus {
         if (n.isLeader(false)) { // the non-blocking check: the apply path rejects a stale answer anyway
             return proposeHere(n, command);
         }
-        return callLeader(PROPOSE, command).thenApply(stateMachine::decodeResult);
+        // forwarded to the leader: counted here too, as etcd counts a proposal on the member a client sent it to
+        counters.proposed();
+        return callLeader(PROPOSE, command).thenApply(stateMachine::decodeResult)
+                .whenComplete((r, e) -> counters.answered(e == null));
     }
 
-    private static CompletableFuture<Object> proposeHere(Node n, byte[] command) {
-        ProposalClosure done = new ProposalClosure();
+    private CompletableFuture<Object> proposeHere(Node n, byte[] command) {
+        ProposalClosure done = new ProposalClosure(counters);
+        counters.proposed();
         n.apply(new Task(ByteBuffer.wrap(command), done));
         return done.future;
     }
@@ -361,6 +368,11 @@ final class JRaftConsensus implements Consensus {
     }
 
     @Override
+    public RaftCounters counters() {
+        return counters;
+    }
+
+    @Override
     public long term() {
         return fsm.term();
     }
@@ -433,10 +445,16 @@ final class JRaftConsensus implements Consensus {
     /** Carries an entry's apply result from the state machine back to its proposer. */
     static final class ProposalClosure implements com.alipay.sofa.jraft.Closure {
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        private final RaftCounters counters;
         Object result;
+
+        ProposalClosure(RaftCounters counters) {
+            this.counters = counters;
+        }
 
         @Override
         public void run(Status status) {
+            counters.answered(status.isOk());
             if (status.isOk()) {
                 future.complete(result);
             } else {

@@ -25,6 +25,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
     private volatile long term;
     private long appliedSinceSnapshot;
     private volatile boolean snapshotRequested;
+    private RaftCounters counters = new RaftCounters();
 
     JRaftStateMachine(StateMachine sm, long snapshotEvery, Runnable requestSnapshot,
                       java.util.concurrent.Executor replyExecutor) {
@@ -32,6 +33,10 @@ final class JRaftStateMachine extends StateMachineAdapter {
         this.sm = sm;
         this.snapshotEvery = snapshotEvery;
         this.requestSnapshot = requestSnapshot;
+    }
+
+    void counters(RaftCounters counters) {
+        this.counters = counters;
     }
 
     long term() {
@@ -105,6 +110,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStart(long term) {
         this.term = term;
+        counters.leaderChanged();
         LOG.info("became leader at term {}", term);
         sm.leadershipChanged(true, term);
     }
@@ -119,6 +125,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
     public void onStartFollowing(LeaderChangeContext ctx) {
         this.term = ctx.getTerm();
         LOG.info("following {} at term {}", ctx.getLeaderId(), ctx.getTerm());
+        counters.leaderChanged();
     }
 
     @Override

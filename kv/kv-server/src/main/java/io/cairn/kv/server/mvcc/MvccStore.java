@@ -35,6 +35,7 @@ public final class MvccStore implements AutoCloseable {
     private volatile long compactRev;
     private volatile long consistentIndex;
     private volatile CommitListener listener = NO_LISTENER;
+    private final MvccMetrics metrics;
 
     private static final CommitListener NO_LISTENER = new CommitListener() {
         @Override
@@ -47,8 +48,9 @@ public final class MvccStore implements AutoCloseable {
         }
     };
 
-    private MvccStore(Backend backend, Executor compactionExecutor) {
+    private MvccStore(Backend backend, Executor compactionExecutor, MvccMetrics metrics) {
         this.backend = backend;
+        this.metrics = metrics;
         this.currentRev = meta(Schema.META_CURRENT_REV, 1);
         this.compactRev = meta(Schema.META_SCHEDULED_COMPACT_REV, -1);
         this.consistentIndex = meta(Schema.META_CONSISTENT_INDEX, 0);
@@ -65,7 +67,16 @@ public final class MvccStore implements AutoCloseable {
      * @param compactionExecutor runs physical compaction in the background
      */
     public static MvccStore open(Backend backend, Executor compactionExecutor) {
-        return new MvccStore(backend, compactionExecutor);
+        return open(backend, compactionExecutor, MvccMetrics.unexported());
+    }
+
+    /** Opens the keyspace as {@link #open(Backend, Executor)} does, counting its operations in {@code metrics}. */
+    public static MvccStore open(Backend backend, Executor compactionExecutor, MvccMetrics metrics) {
+        return new MvccStore(backend, compactionExecutor, metrics);
+    }
+
+    MvccMetrics metrics() {
+        return metrics;
     }
 
     private long meta(byte[] key, long absent) {
@@ -198,6 +209,7 @@ public final class MvccStore implements AutoCloseable {
      * @throws KvException.Compacted      if {@code rev} is below the compaction revision
      */
     public RangeResult range(KeyRange range, long rev, long limit, boolean countOnly) {
+        metrics.range();
         var gate = readGate.readLock();
         gate.lock();
         try {

@@ -48,6 +48,8 @@ public final class WriteTxn implements AutoCloseable {
     private long newCompactRev = Long.MIN_VALUE;
     /** The events of this transaction, or {@code null} when not collected (nobody watches, or too many). */
     private List<io.etcd.jetcd.api.Event> events;
+    /** Put, range and delete operations run, for etcd's txn count. */
+    private int operations;
 
     WriteTxn(MvccStore store, Backend backend, long raftIndex, long currentRev) {
         this.events = raftIndex >= 0 && store.listener().wantsEvents() ? new ArrayList<>() : null;
@@ -98,6 +100,12 @@ public final class WriteTxn implements AutoCloseable {
      * writes.
      */
     public RangeResult range(KeyRange range, long rev, long limit, boolean countOnly) {
+        operations++;
+        store.metrics().range();
+        return rangeUncounted(range, rev, limit, countOnly);
+    }
+
+    private RangeResult rangeUncounted(KeyRange range, long rev, long limit, boolean countOnly) {
         long readRev = readRevision();
         if (rev > readRev) {
             throw new KvException.FutureRevision();
@@ -152,6 +160,8 @@ public final class WriteTxn implements AutoCloseable {
      * @return the previous live version, if any
      */
     public Optional<KeyValue> put(ByteString key, ByteString value, long lease) {
+        operations++;
+        store.metrics().put();
         Optional<KeyValue> prev = get(key);
         KeyValue kv = KeyValue.newBuilder()
                 .setKey(key)
@@ -187,11 +197,13 @@ public final class WriteTxn implements AutoCloseable {
      * @param withPrevKvs also return the deleted versions, in key order (else they are never decoded)
      */
     public Deleted deleteRange(KeyRange range, boolean withPrevKvs) {
+        operations++;
+        store.metrics().delete();
         List<KeyValue> prev = new ArrayList<>();
         long count = 0;
         boolean putsInRange = puts.keySet().stream().anyMatch(range::contains);
         if (range.isSingleKey() || putsInRange) {
-            for (KeyValue kv : range(range, 0, 0, false).kvs()) {
+            for (KeyValue kv : rangeUncounted(range, 0, 0, false).kvs()) {
                 tombstone(kv.getKey().toByteArray(), kv.getLease());
                 puts.remove(kv.getKey());
                 count++;
@@ -354,7 +366,9 @@ public final class WriteTxn implements AutoCloseable {
             b.put(Table.META, Schema.META_CURRENT_REV, Schema.longValue(rev));
         }
         b.put(Table.META, Schema.META_CONSISTENT_INDEX, Schema.longValue(raftIndex));
+        long started = System.nanoTime();
         store.commitApply(b::commit);
+        store.metrics().committed(System.nanoTime() - started);
         store.published(raftIndex, rev, newCompactRev);
         if (changed()) {
             store.listener().committed(rev, events == null ? List.of() : events,
@@ -365,6 +379,7 @@ public final class WriteTxn implements AutoCloseable {
 
     @Override
     public void close() {
+        store.metrics().ended(operations);
         if (batch != null) {
             batch.close();
         }

@@ -63,6 +63,16 @@ public final class EtcdGrpcServer implements AutoCloseable {
      */
     public static EtcdGrpcServer start(List<InetSocketAddress> addresses, Parts parts, Settings settings,
                                        ExecutorService executor) {
+        return start(addresses, parts, settings, executor, ClientPortExtras.none());
+    }
+
+    /**
+     * Binds and starts the API on {@code addresses}, with {@code extras} (metrics, tracing, HTTP endpoints).
+     *
+     * @throws IllegalStateException if an address cannot be bound
+     */
+    public static EtcdGrpcServer start(List<InetSocketAddress> addresses, Parts parts, Settings settings,
+                                       ExecutorService executor, ClientPortExtras extras) {
         MvccStore store = parts.store();
         Consensus consensus = parts.consensus();
         HeaderStamp headers = new HeaderStamp(settings.clusterId(), settings.memberId(), consensus);
@@ -110,7 +120,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
-        NettyServerBuilder b = NettyServerBuilder.forAddress(addresses.getFirst());
+        NettyServerBuilder b = NettyServerBuilder.forAddress(addresses.getFirst(), extras.credentials(executor));
+        extras.interceptors().forEach(b::intercept);
         for (InetSocketAddress a : addresses.subList(1, addresses.size())) {
             b.addListenAddress(a);
         }
@@ -132,7 +143,9 @@ public final class EtcdGrpcServer implements AutoCloseable {
                         consensus), leader))
                 .addService(health.getHealthService());
         try {
-            return new EtcdGrpcServer(b.build().start(), deadlines, loopbackServer, loopback);
+            Server server = b.build();
+            extras.servicesBound(server.getServices());
+            return new EtcdGrpcServer(server.start(), deadlines, loopbackServer, loopback);
         } catch (IOException e) {
             deadlines.close();
             loopback.shutdownNow();
