@@ -27,6 +27,9 @@
 #   --only LIST         a comma-separated subset of put,range-l,range-s,watch
 #   --no-build          use the jars already built instead of running './cairn build'
 #   --keep DIR          keep every run's JSON report and the server logs in DIR
+#   --members N         run each server as a cluster of N members on loopback (1 or 3; default 1); the load goes to
+#                       every member's endpoint (writes on followers are forwarded to the leader by both servers),
+#                       CPU is summed over the members and RSS is the largest member's
 # Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn server, BENCH_JAVA_OPTS (default -Xmx1g) for
 # the generator, VS_ETCD_PORT (default 23900) as the first client port used.
 # Needs: etcd and etcdctl (Debian packages etcd-server and etcd-client) and jq.
@@ -37,7 +40,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
-WARMUP=2s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP=""
+WARMUP=2s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s SERVER_WARMUP=3 ;;
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=$2; shift ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=$2; shift ;;
+    --members) MEMBERS=$2; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-etcd: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -64,9 +68,10 @@ done
 WORK=$(mktemp -d)
 OUT=${KEEP:-$WORK/out}
 mkdir -p "$OUT"
-SERVER_PID=""
+SERVER_PIDS=()
 cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  local p
+  for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -86,43 +91,61 @@ JFLAGS=($(java_flags))
 TICKS=$(getconf CLK_TCK)
 RANGE_KEY=bench-range-key
 
-start_server() { # name port -> sets SERVER_PID
-  local name=$1 port=$2 dir="$WORK/data-$1"
-  rm -rf "$dir"; mkdir -p "$dir"
-  local flags=(--name m1 --data-dir "$dir" --listen-client-urls "http://127.0.0.1:$port"
-    --advertise-client-urls "http://127.0.0.1:$port" --listen-peer-urls "http://127.0.0.1:$((port + 1))"
-    --initial-advertise-peer-urls "http://127.0.0.1:$((port + 1))" --initial-cluster "m1=http://127.0.0.1:$((port + 1))")
-  if [ "$name" = etcd ]; then
-    etcd "${flags[@]}" >>"$OUT/$name.log" 2>&1 &
-  else
-    # shellcheck disable=SC2086
-    "$JAVA" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server "${flags[@]}" \
-      >>"$OUT/$name.log" 2>&1 &
-  fi
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do
-    ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" get x >/dev/null 2>&1 && return
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
+start_server() { # name port -> sets SERVER_PIDS and ENDPOINTS (member i: client port port+2(i-1), peer port +1)
+  local name=$1 port=$2 i spec="" token="vs-etcd-$1-$2"
+  SERVER_PIDS=() ENDPOINTS=""
+  for i in $(seq 1 "$MEMBERS"); do
+    spec="${spec:+$spec,}m$i=http://127.0.0.1:$((port + 2 * (i - 1) + 1))"
+    ENDPOINTS="${ENDPOINTS:+$ENDPOINTS,}127.0.0.1:$((port + 2 * (i - 1)))"
   done
-  echo "vs-etcd: cannot start $name; its log:" >&2; tail -20 "$OUT/$name.log" >&2; exit 1
+  for i in $(seq 1 "$MEMBERS"); do
+    local c=$((port + 2 * (i - 1))) dir="$WORK/data-$1-m$i"
+    rm -rf "$dir"; mkdir -p "$dir"
+    local flags=(--name "m$i" --data-dir "$dir" --listen-client-urls "http://127.0.0.1:$c"
+      --advertise-client-urls "http://127.0.0.1:$c" --listen-peer-urls "http://127.0.0.1:$((c + 1))"
+      --initial-advertise-peer-urls "http://127.0.0.1:$((c + 1))" --initial-cluster "$spec"
+      --initial-cluster-token "$token" --initial-cluster-state new)
+    if [ "$name" = etcd ]; then
+      etcd "${flags[@]}" >>"$OUT/$name-m$i.log" 2>&1 &
+    else
+      # shellcheck disable=SC2086
+      "$JAVA" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server "${flags[@]}" \
+        >>"$OUT/$name-m$i.log" 2>&1 &
+    fi
+    SERVER_PIDS+=($!)
+  done
+  for i in $(seq 1 "$MEMBERS"); do
+    local ok=0
+    for _ in $(seq 1 600); do
+      if ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$((port + 2 * (i - 1)))" get x >/dev/null 2>&1; then ok=1; break; fi
+      kill -0 "${SERVER_PIDS[$((i - 1))]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    if [ "$ok" = 0 ]; then
+      echo "vs-etcd: cannot start $name member m$i; its log:" >&2; tail -20 "$OUT/$name-m$i.log" >&2; exit 1
+    fi
+  done
 }
 
 stop_server() {
-  kill "$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+  local p
+  for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${SERVER_PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { local p t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+peak_rss() { local p m=0 r; for p in "${SERVER_PIDS[@]}"; do r=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$p/status"); [ "$r" -gt "$m" ] && m=$r; done; echo "$m"; }
 
-bench() { # port json-file bench-args... -> exit status of the generator
-  local port=$1 json=$2; shift 2
+bench() { # endpoints json-file bench-args... -> exit status of the generator
+  local endpoints=$1 json=$2; shift 2
   # shellcheck disable=SC2086
   timeout --foreground 900 "$JAVA" ${BENCH_JAVA_OPTS:--Xmx1g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main bench \
-    --endpoints "127.0.0.1:$port" --warmup "$WARMUP" --json "$@" >"$json" 2>"${json%.json}.err"
+    --endpoints "$endpoints" --warmup "$WARMUP" --json "$@" >"$json" 2>"${json%.json}.err"
 }
 
 workload_args() { # workload -> bench arguments
@@ -143,23 +166,23 @@ echo "vs-etcd: $ROUNDS rounds of ${WORKLOADS[*]}; reports in $OUT (load average 
 
 for round in $(seq 1 "$ROUNDS"); do
   for name in etcd cairn; do
-    port=$((${VS_ETCD_PORT:-23900} + 10 * round))
-    if [ "$name" = cairn ]; then port=$((port + 4)); fi
+    port=$((${VS_ETCD_PORT:-23900} + 20 * round))
+    if [ "$name" = cairn ]; then port=$((port + 10)); fi
     start_server "$name" "$port"
-    ETCDCTL_API=3 etcdctl --endpoints "127.0.0.1:$port" put "$RANGE_KEY" "$(printf 'v%.0s' $(seq 1 256))" >/dev/null
+    ETCDCTL_API=3 etcdctl --endpoints "$ENDPOINTS" put "$RANGE_KEY" "$(printf 'v%.0s' $(seq 1 256))" >/dev/null
     if [ "$SERVER_WARMUP" -gt 0 ]; then
       # Time-bounded warm-up with nothing measured (--warmup Ns, then --total 0); each run adds its own --warmup.
-      WARMUP="${SERVER_WARMUP}s" bench "$port" "$OUT/warmup-$name-$round.json" --conns 10 --clients 100 put \
+      WARMUP="${SERVER_WARMUP}s" bench "$ENDPOINTS" "$OUT/warmup-$name-$round.json" --conns 10 --clients 100 put \
         --key-size 8 --key-space-size 10000 --val-size 256 --total 0 || true
     fi
     for w in "${WORKLOADS[@]}"; do
       json="$OUT/$w-$name-$round.json"
-      echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true
-      before=$(cpu_ticks "$SERVER_PID")
+      for p in "${SERVER_PIDS[@]}"; do echo 5 >"/proc/$p/clear_refs" 2>/dev/null || true; done
+      before=$(cpu_ticks)
       # shellcheck disable=SC2046
-      if bench "$port" "$json" $(workload_args "$w"); then ok=yes; else ok=no; fi
-      after=$(cpu_ticks "$SERVER_PID")
-      rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
+      if bench "$ENDPOINTS" "$json" $(workload_args "$w"); then ok=yes; else ok=no; fi
+      after=$(cpu_ticks)
+      rss=$(peak_rss)
       cpu=$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')
       read -r tput p99 gen < <(jq -r '[.requests_per_sec, (.latency_ms.p99 // "nan"), (.counters.generator_cpu_ms // 0) / 1000] | @tsv' "$json" 2>/dev/null || echo "nan nan nan")
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "$name" "$round" "$tput" "$p99" "$cpu" "$rss" "$ok" "$gen" >>"$RESULTS"
@@ -171,7 +194,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d);" \
+echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $MEMBERS member(s) each, $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d);" \
   "median of $ROUNDS rounds; $(( $(date +%s) - START )) s in all"
 echo
 echo "| workload | metric | etcd | Cairn | Cairn/etcd |"
