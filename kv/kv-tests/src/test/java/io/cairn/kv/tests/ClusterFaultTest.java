@@ -1,0 +1,288 @@
+package io.cairn.kv.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.cairn.kv.tests.linearizability.History;
+import io.cairn.kv.tests.linearizability.LinearizabilityChecker;
+import io.cairn.kv.tests.linearizability.Operation;
+import io.cairn.kv.tests.linearizability.Outcome;
+import io.cairn.kv.tests.linearizability.Report;
+import io.cairn.kv.tests.linearizability.Request;
+import io.cairn.kv.tests.linearizability.Result;
+import io.etcd.jetcd.api.ClusterGrpc;
+import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.MemberAddRequest;
+import io.etcd.jetcd.api.MemberRemoveRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults injected into a three-member cluster while concurrent clients write and read through every member: kill -9
+ * of the leader, of a follower, a long SIGSTOP of the leader, every member killed and restarted at once, a follower
+ * removed and a fresh member added. After each, the recorded history must be linearizable (which covers acknowledged
+ * writes that vanished and revisions used twice, since it ends with a linearizable read of every key through every
+ * member), no two acknowledged writes may carry the same revision, the running members must converge on the same
+ * store (revision, HashKV, keys), and writes must resume — the failover time is recorded by {@link FailoverLog}.
+ *
+ * <p>Each scenario gets a cluster of its own, so that one fault cannot leave the next one a damaged cluster.
+ */
+class ClusterFaultTest {
+
+    /** etcd's default election timeout, which the members run with. */
+    static final Duration ELECTION_TIMEOUT = Duration.ofMillis(1000);
+    /** A liveness bound, not a performance target: writes must resume within this after a fault heals. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
+    /** Restarting every member includes starting three JVMs at once on a small machine. */
+    private static final Duration RESTART_ALL_BOUND = Duration.ofSeconds(60);
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    private static final Duration AFTER_HEAL = Duration.ofSeconds(2);
+    private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+    private static final int CLIENTS_PER_MEMBER = 2;
+    private static final int KEYS = 5;
+
+    /** A fault: what to do, and how it heals (a member restarted, resumed, replaced). */
+    private interface Fault {
+        void inject();
+
+        void heal();
+    }
+
+    @Test
+    void killNineOfTheLeaderLosesNoAcknowledgedWriteAndANewLeaderTakesWrites() {
+        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
+            CairnCluster.Member leader = cluster.leader();
+            run(cluster, "kill -9 of the leader", FAILOVER_BOUND, true, new Fault() {
+                public void inject() {
+                    leader.kill();
+                }
+
+                public void heal() {
+                    leader.start();
+                }
+            });
+        }
+    }
+
+    @Test
+    void killNineOfAFollowerKeepsTheClusterWritableAndTheFollowerCatchesUp() {
+        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
+            CairnCluster.Member follower = cluster.follower();
+            run(cluster, "kill -9 of a follower", FAILOVER_BOUND, true, new Fault() {
+                public void inject() {
+                    follower.kill();
+                }
+
+                public void heal() {
+                    follower.start();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aLongPauseOfTheLeaderElectsAnotherAndTheOldLeaderRejoinsAsFollower() {
+        Duration pause = ELECTION_TIMEOUT.multipliedBy(3);
+        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
+            CairnCluster.Member leader = cluster.leader();
+            long[] pausedAt = new long[1];
+            run(cluster, "SIGSTOP of the leader (" + pause.toMillis() + " ms)", FAILOVER_BOUND, true, new Fault() {
+                public void inject() {
+                    pausedAt[0] = System.nanoTime();
+                    leader.pause();
+                }
+
+                public void heal() {
+                    sleep(Duration.ofNanos(Math.max(0, pausedAt[0] + pause.toNanos() - System.nanoTime())));
+                    leader.resume();
+                }
+            });
+            assertThat(cluster.leader()).as("the cluster elected another leader while %s was paused", leader)
+                    .isNotSameAs(leader);
+        }
+    }
+
+    @Test
+    void restartingEveryMemberAtOnceLosesNoAcknowledgedWrite() {
+        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
+            run(cluster, "kill -9 of every member, restart all", RESTART_ALL_BOUND, false, new Fault() {
+                public void inject() {
+                    cluster.members().forEach(CairnCluster.Member::kill);
+                    long launched = System.nanoTime();
+                    cluster.members().forEach(CairnCluster.Member::launch);
+                    cluster.members().forEach(CairnCluster.Member::awaitServing);
+                    System.out.printf("[cluster-faults] every member serving again %d ms after the relaunch%n",
+                            Duration.ofNanos(System.nanoTime() - launched).toMillis());
+                }
+
+                public void heal() {
+                }
+            });
+        }
+    }
+
+    @Test
+    void aRemovedFollowerStopsAndAFreshMemberJoinsAndCatchesUp() {
+        // snapshots every 100 entries, so that the log the joiner would need is gone and it must fetch the store
+        try (CairnCluster cluster = CairnCluster.start(3, List.of("--snapshot-count", "100"))) {
+            CairnCluster.Member follower = cluster.follower();
+            ClusterWorkload[] workload = new ClusterWorkload[1];
+            CairnCluster.Member[] joiner = new CairnCluster.Member[1];
+            run(cluster, "member removed, fresh member added", FAILOVER_BOUND, true, workload, new Fault() {
+                public void inject() {
+                    long id = follower.id();
+                    withCluster(cluster.leader(), stub -> stub.memberRemove(
+                            MemberRemoveRequest.newBuilder().setID(id).build()));
+                    follower.removed = true;
+                    assertThat(follower.awaitExit(Duration.ofSeconds(20)))
+                            .as("%s stops itself after it was removed%s", follower, cluster.report()).isTrue();
+                }
+
+                public void heal() {
+                    joiner[0] = cluster.newJoiner("m4");
+                    withCluster(cluster.leader(), stub -> stub.memberAdd(
+                            MemberAddRequest.newBuilder().addPeerURLs(joiner[0].peerUrl()).build()));
+                    joiner[0].start();
+                    workload[0].rebind(follower, joiner[0]);
+                }
+            });
+            System.out.println("[cluster-faults] " + joiner[0] + " fetched the store from a member: "
+                    + joiner[0].logTail(400).contains("fetched the store from"));
+        }
+    }
+
+    private void run(CairnCluster cluster, String scenario, Duration bound, boolean resumesBeforeHeal, Fault fault) {
+        run(cluster, scenario, bound, resumesBeforeHeal, new ClusterWorkload[1], fault);
+    }
+
+    /**
+     * Runs the clients, injects the fault, waits for writes to resume, heals, and checks the history and the members.
+     * {@code workloadOut} receives the running workload, for a fault that must rebind clients.
+     */
+    private void run(CairnCluster cluster, String scenario, Duration bound, boolean resumesBeforeHeal,
+                     ClusterWorkload[] workloadOut, Fault fault) {
+        String prefix = "/faults/" + scenario.replaceAll("[^a-z0-9]+", "-") + "/";
+        long startRevision = currentRevision(cluster);
+        try (ClusterWorkload workload = ClusterWorkload.start(cluster.members(), CLIENTS_PER_MEMBER, prefix, KEYS,
+                startRevision, scenario.hashCode())) {
+            workloadOut[0] = workload;
+            sleep(WARM_UP);
+            long faultAt = System.nanoTime();
+            fault.inject();
+            Duration failover;
+            if (resumesBeforeHeal) {
+                failover = awaitWrites(cluster, workload, faultAt, bound, scenario);
+                fault.heal();
+            } else {
+                fault.heal();
+                failover = awaitWrites(cluster, workload, faultAt, bound, scenario);
+            }
+            sleep(AFTER_HEAL);
+            workload.stop();
+
+            List<CairnCluster.Member> running = cluster.alive().stream().filter(m -> !m.removed).toList();
+            workload.readEveryKeyThrough(running, CONVERGENCE);
+            List<ClusterConvergence.MemberState> states = ClusterConvergence.await(running, CONVERGENCE);
+
+            History history = workload.history();
+            assertThat(workload.unexpected()).as("unexpected client errors").isEmpty();
+            long writesBefore = history.operations().stream()
+                    .filter(op -> op.invokedAt() < faultAt && FailoverLog.acknowledgedWrite(op)).count();
+            assertThat(writesBefore).as("acknowledged writes before the fault").isPositive();
+
+            long checkStarted = System.nanoTime();
+            Report report = LinearizabilityChecker.check(history);
+            long checkMillis = Duration.ofNanos(System.nanoTime() - checkStarted).toMillis();
+            assertThat(report.isLinearizable()).as("%s: %s%s", scenario, report, cluster.report()).isTrue();
+            assertNoRevisionAcknowledgedTwice(history);
+
+            FailoverLog.record(scenario, failover, history + ", checked in " + checkMillis + " ms ("
+                    + report.steps() + " steps), members converged at revision " + states.getFirst().revision());
+            assertThat(failover).as("%s: writes resumed within %s", scenario, bound).isLessThan(bound);
+        }
+    }
+
+    /** Waits until a write invoked after the fault is acknowledged, and returns how long that took from the fault. */
+    private static Duration awaitWrites(CairnCluster cluster, ClusterWorkload workload, long faultAt, Duration bound,
+                                        String scenario) {
+        long deadline = faultAt + bound.plus(ClusterWorkload.CALL_DEADLINE).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Optional<Duration> failover = FailoverLog.firstWriteAfter(workload.history(), faultAt);
+            if (failover.isPresent()) {
+                return failover.get();
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new AssertionError(scenario + ": no write acknowledged within " + bound + " of the fault"
+                + cluster.report());
+    }
+
+    /** Every acknowledged write (put, delete of a key, txn that wrote) created a revision of its own. */
+    private static void assertNoRevisionAcknowledgedTwice(History history) {
+        Map<Long, Operation> byRevision = new HashMap<>();
+        List<String> repeats = new ArrayList<>();
+        for (Operation op : history.operations()) {
+            if (op.outcome() instanceof Outcome.Ok ok && createsRevision(op.request(), ok.response().result())) {
+                Operation earlier = byRevision.putIfAbsent(ok.response().revision(), op);
+                if (earlier != null) {
+                    repeats.add(earlier + "\n  and " + op);
+                }
+            }
+        }
+        assertThat(repeats).as("revisions acknowledged to two writes").isEmpty();
+    }
+
+    private static boolean createsRevision(Request request, Result result) {
+        return switch (request) {
+            case Request.Put put -> true;
+            case Request.Delete delete -> result instanceof Result.Delete d && d.deleted() > 0;
+            case Request.Txn txn -> result instanceof Result.Txn t
+                    && (t.succeeded() ? txn.success() : txn.failure()).stream().anyMatch(Request::mayWrite);
+            case Request.Get get -> false;
+        };
+    }
+
+    /** The store's revision, read linearizably through the leader. */
+    private static long currentRevision(CairnCluster cluster) {
+        ManagedChannel ch = channel(cluster.leader());
+        try {
+            return KVGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("/faults/")).build())
+                    .getHeader().getRevision();
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    private static void withCluster(CairnCluster.Member member,
+                                    java.util.function.Consumer<ClusterGrpc.ClusterBlockingStub> call) {
+        ManagedChannel ch = channel(member);
+        try {
+            call.accept(ClusterGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS));
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    private static ManagedChannel channel(CairnCluster.Member member) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", member.clientPort).usePlaintext().build();
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
