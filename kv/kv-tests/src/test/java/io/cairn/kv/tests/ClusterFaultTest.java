@@ -24,7 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults injected into a three-member cluster while concurrent clients write and read through every member: kill -9
@@ -34,8 +39,13 @@ import org.junit.jupiter.api.Test;
  * member), no two acknowledged writes may carry the same revision, the running members must converge on the same
  * store (revision, HashKV, keys), and writes must resume — the failover time is recorded by {@link FailoverLog}.
  *
- * <p>Each scenario gets a cluster of its own, so that one fault cannot leave the next one a damaged cluster.
+ * <p>The scenarios share one cluster (starting three JVMs is the slowest part of a scenario on a small machine), each
+ * on keys of its own, and each begins by checking that every running member holds the same store, so a scenario that
+ * left the cluster damaged fails the next one visibly rather than silently. The members snapshot every 100 entries,
+ * so restarted members recover from a snapshot plus a log suffix, and the member added in the last scenario cannot
+ * catch up from the log alone: it must fetch the store.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultTest {
 
     /** etcd's default election timeout, which the members run with. */
@@ -50,6 +60,21 @@ class ClusterFaultTest {
     private static final int CLIENTS_PER_MEMBER = 2;
     private static final int KEYS = 5;
 
+    private static CairnCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = CairnCluster.start(3, List.of("--snapshot-count", "100"));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.saveLogs(FailoverLog.directory().resolve("logs"));
+            cluster.close();
+        }
+    }
+
     /** A fault: what to do, and how it heals (a member restarted, resumed, replaced). */
     private interface Fault {
         void inject();
@@ -58,142 +83,150 @@ class ClusterFaultTest {
     }
 
     @Test
+    @Order(1)
     void killNineOfTheLeaderLosesNoAcknowledgedWriteAndANewLeaderTakesWrites() {
-        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
-            CairnCluster.Member leader = cluster.leader();
-            run(cluster, "kill -9 of the leader", FAILOVER_BOUND, true, new Fault() {
-                public void inject() {
-                    leader.kill();
-                }
+        CairnCluster.Member leader = cluster.leader();
+        run("kill -9 of the leader", FAILOVER_BOUND, true, new Fault() {
+            public void inject() {
+                leader.kill();
+            }
 
-                public void heal() {
-                    leader.start();
-                }
-            });
-        }
+            public void heal() {
+                leader.start();
+            }
+        });
     }
 
     @Test
+    @Order(2)
     void killNineOfAFollowerKeepsTheClusterWritableAndTheFollowerCatchesUp() {
-        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
-            CairnCluster.Member follower = cluster.follower();
-            run(cluster, "kill -9 of a follower", FAILOVER_BOUND, true, new Fault() {
-                public void inject() {
-                    follower.kill();
-                }
+        CairnCluster.Member follower = cluster.follower();
+        run("kill -9 of a follower", FAILOVER_BOUND, true, new Fault() {
+            public void inject() {
+                follower.kill();
+            }
 
-                public void heal() {
-                    follower.start();
-                }
-            });
-        }
+            public void heal() {
+                follower.start();
+            }
+        });
     }
 
     @Test
+    @Order(3)
     void aLongPauseOfTheLeaderElectsAnotherAndTheOldLeaderRejoinsAsFollower() {
         Duration pause = ELECTION_TIMEOUT.multipliedBy(3);
-        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
-            CairnCluster.Member leader = cluster.leader();
-            long[] pausedAt = new long[1];
-            run(cluster, "SIGSTOP of the leader (" + pause.toMillis() + " ms)", FAILOVER_BOUND, true, new Fault() {
-                public void inject() {
-                    pausedAt[0] = System.nanoTime();
-                    leader.pause();
-                }
+        CairnCluster.Member leader = cluster.leader();
+        long[] pausedAt = new long[1];
+        run("SIGSTOP of the leader (" + pause.toMillis() + " ms)", FAILOVER_BOUND, true, new Fault() {
+            public void inject() {
+                pausedAt[0] = System.nanoTime();
+                leader.pause();
+            }
 
-                public void heal() {
-                    sleep(Duration.ofNanos(Math.max(0, pausedAt[0] + pause.toNanos() - System.nanoTime())));
-                    leader.resume();
-                }
-            });
-            assertThat(cluster.leader()).as("the cluster elected another leader while %s was paused", leader)
-                    .isNotSameAs(leader);
-        }
+            public void heal() {
+                // writes went through while the leader was paused, so another member leads now
+                assertThat(cluster.leader()).as("the member leading while %s is paused", leader).isNotSameAs(leader);
+                sleep(Duration.ofNanos(Math.max(0, pausedAt[0] + pause.toNanos() - System.nanoTime())));
+                leader.resume();
+            }
+        });
     }
 
     @Test
+    @Order(4)
     void restartingEveryMemberAtOnceLosesNoAcknowledgedWrite() {
-        try (CairnCluster cluster = CairnCluster.start(3, List.of())) {
-            run(cluster, "kill -9 of every member, restart all", RESTART_ALL_BOUND, false, new Fault() {
-                public void inject() {
-                    cluster.members().forEach(CairnCluster.Member::kill);
-                    long launched = System.nanoTime();
-                    cluster.members().forEach(CairnCluster.Member::launch);
-                    cluster.members().forEach(CairnCluster.Member::awaitServing);
-                    System.out.printf("[cluster-faults] every member serving again %d ms after the relaunch%n",
-                            Duration.ofNanos(System.nanoTime() - launched).toMillis());
-                }
+        run("kill -9 of every member, restart all", RESTART_ALL_BOUND, false, new Fault() {
+            private final List<CairnCluster.Member> members = running();
 
-                public void heal() {
-                }
-            });
-        }
+            public void inject() {
+                members.forEach(CairnCluster.Member::kill);
+            }
+
+            public void heal() {
+                long launched = System.nanoTime();
+                members.forEach(CairnCluster.Member::launch);
+                members.forEach(CairnCluster.Member::awaitServing);
+                System.out.printf("[cluster-faults] every member serving again %d ms after the relaunch%n",
+                        Duration.ofNanos(System.nanoTime() - launched).toMillis());
+            }
+        });
     }
 
     @Test
+    @Order(5)
     void aRemovedFollowerStopsAndAFreshMemberJoinsAndCatchesUp() {
-        // snapshots every 100 entries, so that the log the joiner would need is gone and it must fetch the store
-        try (CairnCluster cluster = CairnCluster.start(3, List.of("--snapshot-count", "100"))) {
-            CairnCluster.Member follower = cluster.follower();
-            ClusterWorkload[] workload = new ClusterWorkload[1];
-            CairnCluster.Member[] joiner = new CairnCluster.Member[1];
-            run(cluster, "member removed, fresh member added", FAILOVER_BOUND, true, workload, new Fault() {
-                public void inject() {
-                    long id = follower.id();
-                    withCluster(cluster.leader(), stub -> stub.memberRemove(
-                            MemberRemoveRequest.newBuilder().setID(id).build()));
-                    follower.removed = true;
-                    assertThat(follower.awaitExit(Duration.ofSeconds(20)))
-                            .as("%s stops itself after it was removed%s", follower, cluster.report()).isTrue();
-                }
+        CairnCluster.Member follower = cluster.follower();
+        ClusterWorkload[] workload = new ClusterWorkload[1];
+        CairnCluster.Member[] joiner = new CairnCluster.Member[1];
+        run("member removed, fresh member added", FAILOVER_BOUND, true, workload, new Fault() {
+            public void inject() {
+                long id = follower.id();
+                withCluster(cluster.leader(), stub -> stub.memberRemove(
+                        MemberRemoveRequest.newBuilder().setID(id).build()));
+                follower.removed = true;
+                assertThat(follower.awaitExit(Duration.ofSeconds(20)))
+                        .as("%s stops itself after it was removed%s", follower, cluster.report()).isTrue();
+            }
 
-                public void heal() {
-                    joiner[0] = cluster.newJoiner("m4");
-                    withCluster(cluster.leader(), stub -> stub.memberAdd(
-                            MemberAddRequest.newBuilder().addPeerURLs(joiner[0].peerUrl()).build()));
-                    joiner[0].start();
-                    workload[0].rebind(follower, joiner[0]);
-                }
-            });
-            System.out.println("[cluster-faults] " + joiner[0] + " fetched the store from a member: "
-                    + joiner[0].logTail(400).contains("fetched the store from"));
-        }
+            public void heal() {
+                joiner[0] = cluster.newJoiner("m4");
+                withCluster(cluster.leader(), stub -> stub.memberAdd(
+                        MemberAddRequest.newBuilder().addPeerURLs(joiner[0].peerUrl()).build()));
+                joiner[0].start();
+                workload[0].rebind(follower, joiner[0]);
+            }
+        });
+        assertThat(joiner[0].logTail(1000)).as("%s caught up by fetching the store (the log before the last"
+                + " snapshot is gone)", joiner[0]).contains("fetched the store from");
     }
 
-    private void run(CairnCluster cluster, String scenario, Duration bound, boolean resumesBeforeHeal, Fault fault) {
-        run(cluster, scenario, bound, resumesBeforeHeal, new ClusterWorkload[1], fault);
+    /** The members that run and were not removed. */
+    private static List<CairnCluster.Member> running() {
+        return cluster.alive().stream().filter(m -> !m.removed).toList();
+    }
+
+    private void run(String scenario, Duration bound, boolean resumesBeforeHeal, Fault fault) {
+        run(scenario, bound, resumesBeforeHeal, new ClusterWorkload[1], fault);
     }
 
     /**
      * Runs the clients, injects the fault, waits for writes to resume, heals, and checks the history and the members.
      * {@code workloadOut} receives the running workload, for a fault that must rebind clients.
      */
-    private void run(CairnCluster cluster, String scenario, Duration bound, boolean resumesBeforeHeal,
-                     ClusterWorkload[] workloadOut, Fault fault) {
-        String prefix = "/faults/" + scenario.replaceAll("[^a-z0-9]+", "-") + "/";
-        long startRevision = currentRevision(cluster);
-        try (ClusterWorkload workload = ClusterWorkload.start(cluster.members(), CLIENTS_PER_MEMBER, prefix, KEYS,
+    private void run(String scenario, Duration bound, boolean resumesBeforeHeal, ClusterWorkload[] workloadOut,
+                     Fault fault) {
+        String name = scenario.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String prefix = "/faults/" + name + "/";
+        ClusterConvergence.await(running(), CONVERGENCE);
+        long startRevision = currentRevision();
+        try (ClusterWorkload workload = ClusterWorkload.start(running(), CLIENTS_PER_MEMBER, prefix, KEYS,
                 startRevision, scenario.hashCode())) {
             workloadOut[0] = workload;
+            long t0 = System.nanoTime();
             sleep(WARM_UP);
-            long faultAt = System.nanoTime();
             fault.inject();
+            // from the moment the fault is certainly in effect (sending a signal takes a moment on a busy machine)
+            long faultAt = System.nanoTime();
+            progress(scenario, t0, "fault in effect at " + java.time.Instant.now() + ",");
             Duration failover;
             if (resumesBeforeHeal) {
-                failover = awaitWrites(cluster, workload, faultAt, bound, scenario);
+                failover = awaitWrites(workload, faultAt, bound, scenario);
                 fault.heal();
             } else {
                 fault.heal();
-                failover = awaitWrites(cluster, workload, faultAt, bound, scenario);
+                failover = awaitWrites(workload, faultAt, bound, scenario);
             }
+            progress(scenario, t0, "healed");
             sleep(AFTER_HEAL);
             workload.stop();
 
-            List<CairnCluster.Member> running = cluster.alive().stream().filter(m -> !m.removed).toList();
-            workload.readEveryKeyThrough(running, CONVERGENCE);
-            List<ClusterConvergence.MemberState> states = ClusterConvergence.await(running, CONVERGENCE);
-
+            workload.readEveryKeyThrough(running(), CONVERGENCE);
             History history = workload.history();
+            FailoverLog.save(name, history, faultAt);
+            List<ClusterConvergence.MemberState> states = ClusterConvergence.await(running(), CONVERGENCE);
+            progress(scenario, t0, "converged");
+
             assertThat(workload.unexpected()).as("unexpected client errors").isEmpty();
             long writesBefore = history.operations().stream()
                     .filter(op -> op.invokedAt() < faultAt && FailoverLog.acknowledgedWrite(op)).count();
@@ -211,9 +244,13 @@ class ClusterFaultTest {
         }
     }
 
+    private static void progress(String scenario, long since, String what) {
+        System.out.printf("[cluster-faults] %s: %s %d ms after the clients started%n", scenario, what,
+                Duration.ofNanos(System.nanoTime() - since).toMillis());
+    }
+
     /** Waits until a write invoked after the fault is acknowledged, and returns how long that took from the fault. */
-    private static Duration awaitWrites(CairnCluster cluster, ClusterWorkload workload, long faultAt, Duration bound,
-                                        String scenario) {
+    private static Duration awaitWrites(ClusterWorkload workload, long faultAt, Duration bound, String scenario) {
         long deadline = faultAt + bound.plus(ClusterWorkload.CALL_DEADLINE).toNanos();
         while (System.nanoTime() - deadline < 0) {
             Optional<Duration> failover = FailoverLog.firstWriteAfter(workload.history(), faultAt);
@@ -252,7 +289,7 @@ class ClusterFaultTest {
     }
 
     /** The store's revision, read linearizably through the leader. */
-    private static long currentRevision(CairnCluster cluster) {
+    private static long currentRevision() {
         ManagedChannel ch = channel(cluster.leader());
         try {
             return KVGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)

@@ -33,6 +33,11 @@ final class FailoverLog {
     private FailoverLog() {
     }
 
+    /** {@code target/cluster-faults}, where the fault tests leave what they measured and recorded. */
+    static Path directory() {
+        return FILE.getParent();
+    }
+
     /**
      * The time from {@code faultAt} (monotonic nanos) to the completion of the first write invoked at or after it that
      * was acknowledged, if there is one.
@@ -55,6 +60,34 @@ final class FailoverLog {
                     && txn.success().stream().anyMatch(Request::mayWrite);
             default -> false;
         };
+    }
+
+    /**
+     * Writes {@code history} to {@code target/cluster-faults/<name>.history}, one operation a line with its times in
+     * milliseconds after {@code origin}, for reading a failure (or a failover time) afterwards.
+     */
+    static void save(String name, History history, long origin) {
+        StringBuilder out = new StringBuilder(history.toString()).append('\n');
+        for (Operation op : history.operations()) {
+            String end = switch (op.outcome()) {
+                case Outcome.Ok ok -> String.format("%8.1f  %s", millis(ok.completedAt() - origin), ok.response());
+                case Outcome.Failed f -> String.format("%8.1f  FAILED %s", millis(f.completedAt() - origin),
+                        f.reason());
+                case Outcome.Unknown u -> "       ?  UNKNOWN " + u.reason();
+            };
+            out.append(String.format("#%-5d c%-2d %8.1f .. %s   %s%n", op.id(), op.client(),
+                    millis(op.invokedAt() - origin), end, op.request()));
+        }
+        try {
+            Files.createDirectories(FILE.getParent());
+            Files.writeString(FILE.resolveSibling(name + ".history"), out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
     }
 
     /** Prints and appends one measurement (the file is started afresh by the first measurement of a test run). */
