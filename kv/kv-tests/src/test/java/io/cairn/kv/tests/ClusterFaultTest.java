@@ -47,7 +47,10 @@ class ClusterFaultTest {
 
     /** etcd's default election timeout, which the members run with. */
     static final Duration ELECTION_TIMEOUT = Duration.ofMillis(1000);
-    /** A liveness bound, not a performance target: writes must resume within this after a fault heals. */
+    /**
+     * A liveness bound, not a performance target: writes must resume within this after the fault (after its heal,
+     * for a fault no write can outlast).
+     */
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
     /**
      * Restarting every member includes starting three JVMs at once, which on a busy small machine takes up to the
@@ -198,6 +201,9 @@ class ClusterFaultTest {
                      Fault fault) {
         String name = scenario.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         String prefix = "/faults/" + name + "/";
+        assertThat(cluster.members().stream().filter(m -> !m.removed && !m.isAlive()).toList())
+                .as("members that died in an earlier scenario (the cluster is not whole)%s", cluster.report())
+                .isEmpty();
         // nothing writes between scenarios, so the revision every member agrees on is the store's revision
         long startRevision = ClusterConvergence.await(running(), CONVERGENCE).getFirst().revision();
         try (ClusterWorkload workload = ClusterWorkload.start(running(), CLIENTS_PER_MEMBER, prefix, KEYS,
