@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +131,20 @@ final class CairnCluster implements AutoCloseable {
             b.append("\n---- last lines of ").append(m.name).append(":\n").append(m.logTail(25));
         }
         return b.toString();
+    }
+
+    /** Copies every member's log (all its starts) into {@code target}, e.g. to keep them after {@link #close()}. */
+    void saveLogs(Path target) {
+        try {
+            Files.createDirectories(target);
+            for (Member m : members) {
+                if (Files.exists(m.log)) {
+                    Files.copy(m.log, target.resolve(m.name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
