@@ -117,6 +117,7 @@ final class EtcdServer implements KvServer {
             if (joining) {
                 memberId = awaitOwnEntry(cluster);
             }
+            awaitReplay();
 
             Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2));
             watchScheduler = Executors.newSingleThreadScheduledExecutor(daemon("cairn-watch"));
@@ -141,6 +142,34 @@ final class EtcdServer implements KvServer {
             close();
             throw e;
         }
+    }
+
+    /**
+     * A restarted member replays the committed log entries its store does not hold yet before it serves (as etcd
+     * does), so that no client sees the state of before the crash: a lease would look unknown, a key missing.
+     */
+    private void awaitReplay() {
+        // a read barrier completes once this member has applied everything the leader had committed when asked;
+        // a fresh leader answers only after it committed an entry of its own term (the commit index the engine
+        // knows right after a restart is not yet the real one)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                consensus.readBarrier().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warn("serving before the log is replayed: no read barrier within 60 s (no quorum?)");
     }
 
     /** First start of a member of a new cluster: ids derived as etcd derives them, the initial member table. */

@@ -126,7 +126,7 @@ final class JRaftConsensus implements Consensus {
             return; // joining: the leader contacts this member once it has been added
         }
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (node.getLeaderId() == null || node.getLeaderId().isEmpty()) {
+        while (leader().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("no Raft leader after {}; serving without one", settings.startTimeout());
                 return;
@@ -385,8 +385,7 @@ final class JRaftConsensus implements Consensus {
 
     @Override
     public boolean hasLeader() {
-        Node n = node;
-        return n != null && n.getLeaderId() != null && !n.getLeaderId().isEmpty();
+        return leader().isPresent();
     }
 
     @Override
