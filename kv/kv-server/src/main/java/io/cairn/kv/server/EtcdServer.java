@@ -462,8 +462,10 @@ final class EtcdServer implements KvServer {
             return;
         }
         closed = true;
+        long t0 = System.nanoTime();
+        StringBuilder timing = new StringBuilder();
         try {
-            checkpointLeasesBeforeStopping();
+            checkpointLeasesBeforeStopping(); timing.append(" leases=").append((System.nanoTime() - t0) / 1_000_000);
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
@@ -474,16 +476,16 @@ final class EtcdServer implements KvServer {
                 membershipScheduler.shutdownNow();
             }
             if (grpc != null) {
-                grpc.close();
+                grpc.close(); timing.append(" grpc=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (observability != null) {
-                observability.close();
+                observability.close(); timing.append(" observability=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (watches != null) {
-                watches.close();
+                watches.close(); timing.append(" watches=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (consensus != null) {
-                consensus.close();
+                consensus.close(); timing.append(" consensus=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (executor != null) {
                 executor.shutdownNow();
@@ -492,16 +494,17 @@ final class EtcdServer implements KvServer {
                 watchScheduler.shutdownNow();
             }
             if (store != null) {
-                store.close();
+                store.close(); timing.append(" store=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (compaction != null) {
                 compaction.shutdownNow();
-                awaitQuietly(compaction);
+                awaitQuietly(compaction); timing.append(" compaction=").append((System.nanoTime() - t0) / 1_000_000);
             }
             if (backend != null) {
-                backend.close();
+                backend.close(); timing.append(" backend=").append((System.nanoTime() - t0) / 1_000_000);
             }
         } finally {
+            LOG.info("stopped in {} ms (cumulative ms:{})", (System.nanoTime() - t0) / 1_000_000, timing);
             terminated.countDown();
         }
     }

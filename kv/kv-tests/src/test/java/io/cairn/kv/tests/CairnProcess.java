@@ -63,6 +63,8 @@ final class CairnProcess extends LocalServerProcess {
                 "-Xmx512m",
                 "-cp", classpath,
                 "io.cairn.cli.Main", "server"));
+        ServerClassArchive.get(root, command)
+                .ifPresent(jsa -> command.add(1, "-XX:SharedArchiveFile=" + jsa));
         return command;
     }
 

@@ -140,7 +140,7 @@ class ClusterMembershipE2eTest {
         assertThat(ok(learner, "endpoint", "status").stdout()).contains(", true, ");
 
         assertThat(ok(leader, "member", "promote", Long.toHexString(learnerId)).stdout())
-                .contains("Member " + Long.toHexString(learnerId) + " promoted in cluster");
+                .contains(Long.toHexString(learnerId) + " promoted in cluster");
         assertThat(ok(leader, "member", "list").stdout()).contains(", started, m4, " + learner.peerUrl() + ", "
                 + learner.clientUrl() + ", false");
         assertThat(ok(learner, "put", "on-the-promoted-member", "y").stdout()).isEqualTo("OK\n");
@@ -171,7 +171,7 @@ class ClusterMembershipE2eTest {
                 .orElseThrow();
         long victimId = victim.id();
         assertThat(ok(leader, "member", "remove", Long.toHexString(victimId)).stdout())
-                .contains("Member " + Long.toHexString(victimId) + " removed from cluster");
+                .contains(Long.toHexString(victimId) + " removed from cluster");
         victim.removed = true;
         assertThat(victim.awaitExit(Duration.ofSeconds(30))).as("the removed member stops" + cluster.report())
                 .isTrue();
@@ -205,6 +205,23 @@ class ClusterMembershipE2eTest {
 
     @Test
     @Order(6)
+    void memberUpdateChangesPeerUrlsButNotTheRaftAddress() {
+        CairnCluster.Member leader = cluster.leader();
+        CairnCluster.Member target = cluster.alive().stream().filter(x -> x != leader).findFirst().orElseThrow();
+        String id = Long.toHexString(target.id());
+        String both = target.peerUrl() + ",http://localhost:" + target.peerPort;
+        assertThat(ok(leader, "member", "update", id, "--peer-urls=" + both).stdout())
+                .contains(id + " updated in cluster");
+        assertThat(ok(target, "member", "list").stdout()).contains(", started, " + target.name + ", " + both + ", ");
+        Etcdctl.Output moved = etcdctl(leader, "member", "update", id, "--peer-urls=http://127.0.0.1:1");
+        assertThat(moved.stderr()).contains("etcdserver: given member URLs are invalid");
+        Etcdctl.Output unknown = etcdctl(leader, "member", "update", "1234", "--peer-urls=http://127.0.0.1:2");
+        assertThat(unknown.stderr()).contains("etcdserver: member not found");
+        assertThat(ok(target, "put", "after-update", "ok").stdout()).isEqualTo("OK\n");
+    }
+
+    @Test
+    @Order(7)
     void withoutQuorumAMemberAnswersNoLeaderAndHonoursHasLeader() {
         List<CairnCluster.Member> alive = cluster.alive();
         CairnCluster.Member survivor = alive.getFirst();
