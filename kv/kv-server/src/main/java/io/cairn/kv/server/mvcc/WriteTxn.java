@@ -160,9 +160,16 @@ public final class WriteTxn implements AutoCloseable {
      * @return the previous live version, if any
      */
     public Optional<KeyValue> put(ByteString key, ByteString value, long lease) {
+        return put(key, value, lease, get(key));
+    }
+
+    /**
+     * {@link #put(ByteString, ByteString, long)} for a caller that has just read the key's current version in this
+     * transaction ({@code prev}, from {@link #get}): the apply loop's put then reads the key once, not twice.
+     */
+    public Optional<KeyValue> put(ByteString key, ByteString value, long lease, Optional<KeyValue> prev) {
         operations++;
         store.metrics().put();
-        Optional<KeyValue> prev = get(key);
         KeyValue kv = KeyValue.newBuilder()
                 .setKey(key)
                 .setValue(value)

@@ -49,7 +49,7 @@ public final class TxnOp {
         Optional<KeyValue> prev = w.get(p.getKey());
         var value = p.getIgnoreValue() ? prev.orElseThrow(KvException.KeyNotFound::new).getValue() : p.getValue();
         long lease = p.getIgnoreLease() ? prev.orElseThrow(KvException.KeyNotFound::new).getLease() : p.getLease();
-        w.put(p.getKey(), value, lease);
+        w.put(p.getKey(), value, lease, prev);
         PutResponse.Builder resp = PutResponse.newBuilder()
                 .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision()));
         if (p.getPrevKv() && prev.isPresent()) {
