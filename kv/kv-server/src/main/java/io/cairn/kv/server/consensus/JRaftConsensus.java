@@ -60,7 +60,12 @@ final class JRaftConsensus implements Consensus {
             if (n == null || !n.isLeader()) {
                 return CompletableFuture.failedFuture(new KvException.NotLeader());
             }
-            return proposeHere(n, command).thenApply(stateMachine::encodeResult);
+            ProposalClosure done = submit(n, command);
+            // the entry's index travels with the result: the forwarding member answers once it applied it too
+            return done.future.thenApply(r -> {
+                byte[] encoded = stateMachine.encodeResult(r);
+                return ByteBuffer.allocate(8 + encoded.length).putLong(done.index).put(encoded).array();
+            });
         });
     }
 
@@ -151,15 +156,23 @@ final class JRaftConsensus implements Consensus {
         }
         // forwarded to the leader: counted here too, as etcd counts a proposal on the member a client sent it to
         counters.proposed();
-        return callLeader(PROPOSE, command).thenApply(stateMachine::decodeResult)
-                .whenComplete((r, e) -> counters.answered(e == null));
+        return callLeader(PROPOSE, command).thenCompose(reply -> {
+            ByteBuffer b = ByteBuffer.wrap(reply);
+            long index = b.getLong();
+            Object result = stateMachine.decodeResult(java.util.Arrays.copyOfRange(reply, 8, reply.length));
+            return fsm.appliedWaiters().await(index).thenApply(v -> result);
+        }).whenComplete((r, e) -> counters.answered(e == null));
     }
 
     private CompletableFuture<Object> proposeHere(Node n, byte[] command) {
+        return submit(n, command).future;
+    }
+
+    private ProposalClosure submit(Node n, byte[] command) {
         ProposalClosure done = new ProposalClosure(counters);
         counters.proposed();
         n.apply(new Task(ByteBuffer.wrap(command), done));
-        return done.future;
+        return done;
     }
 
     @Override
@@ -446,6 +459,7 @@ final class JRaftConsensus implements Consensus {
         final CompletableFuture<Object> future = new CompletableFuture<>();
         private final RaftCounters counters;
         Object result;
+        volatile long index;
 
         ProposalClosure(RaftCounters counters) {
             this.counters = counters;

@@ -33,10 +33,18 @@ final class JRaftStateMachine extends StateMachineAdapter {
         this.sm = sm;
         this.snapshotEvery = snapshotEvery;
         this.requestSnapshot = requestSnapshot;
+        this.appliedWaiters = new AppliedWaiters(replyExecutor);
     }
 
     void counters(RaftCounters counters) {
         this.counters = counters;
+    }
+
+    private final AppliedWaiters appliedWaiters;
+    private long lastApplied;
+
+    AppliedWaiters appliedWaiters() {
+        return appliedWaiters;
     }
 
     long term() {
@@ -56,6 +64,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
             Closure done = it.done();
             if (done instanceof JRaftConsensus.ProposalClosure p) {
                 p.result = result;
+                p.index = it.getIndex();
                 if (replies == null) {
                     replies = new java.util.ArrayList<>();
                 }
@@ -64,7 +73,11 @@ final class JRaftStateMachine extends StateMachineAdapter {
                 done.run(Status.OK());
             }
             appliedSinceSnapshot++;
+            lastApplied = it.getIndex();
             it.next();
+        }
+        if (lastApplied > 0) {
+            appliedWaiters.applied(lastApplied);
         }
         if (replies != null) {
             // answering clients (serialising, waking network threads) happens off the apply thread, one hand-off
@@ -104,7 +117,11 @@ final class JRaftStateMachine extends StateMachineAdapter {
 
     @Override
     public boolean onSnapshotLoad(SnapshotReader reader) {
-        return sm.loadSnapshot(Path.of(reader.getPath()));
+        boolean loaded = sm.loadSnapshot(Path.of(reader.getPath()));
+        if (loaded && reader.load() != null) {
+            appliedWaiters.applied(reader.load().getLastIncludedIndex());
+        }
+        return loaded;
     }
 
     @Override
