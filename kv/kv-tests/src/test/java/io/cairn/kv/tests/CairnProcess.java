@@ -64,7 +64,7 @@ final class CairnProcess extends LocalServerProcess {
                 "-cp", classpath,
                 "io.cairn.cli.Main", "server"));
         ServerClassArchive.get(root, command)
-                .ifPresent(jsa -> command.add(1, "-XX:SharedArchiveFile=" + jsa));
+                .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off")));
         return command;
     }
 
