@@ -56,4 +56,31 @@ final class FreePorts {
             }
         }
     }
+
+    /** The first of {@code count} consecutive ports that were all free on 127.0.0.1 a moment ago. */
+    static int allocateBlock(int count) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int base = random.nextInt(LOW, HIGH - count);
+            List<ServerSocket> sockets = new ArrayList<>();
+            try {
+                for (int port = base; port < base + count; port++) {
+                    sockets.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                }
+                return base;
+            } catch (IOException taken) {
+                // one of them is in use: try another block
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // The port is released either way.
+                    }
+                }
+            }
+        }
+        throw new UncheckedIOException(new IOException("no " + count + " consecutive free ports between " + LOW
+                + " and " + HIGH));
+    }
 }
