@@ -107,6 +107,20 @@ final class JRaftConsensus implements Consensus {
         // snapshots are taken by entry count (see JRaftStateMachine); the timer is a backstop
         options.setSnapshotIntervalSecs(3600);
         options.setSharedTimerPool(true);
+        // JRaft's own election, vote, step-down and snapshot timers are hashed wheels that tick every millisecond:
+        // four threads waking 1,000 times a second each, the largest share of an idle member's CPU. The shared
+        // variants are scheduled executors that sleep until a timer is due; one thread each is plenty.
+        options.setSharedElectionTimer(true);
+        options.setSharedVoteTimer(true);
+        options.setSharedStepDownTimer(true);
+        options.setSharedSnapshotTimer(true);
+        for (String prop : new String[] {"jraft.timer.global_election_timer_workers",
+                "jraft.timer.global_vote_timer_workers", "jraft.timer.global_step_down_timer_workers",
+                "jraft.timer.global_snapshot_timer_workers"}) {
+            if (System.getProperty(prop) == null) {
+                System.setProperty(prop, "1");
+            }
+        }
         // -Dcairn.raft.metrics=true turns on JRaft's own metrics (batch sizes, append and apply timings), dumped
         // with the node state on SIGUSR2
         options.setEnableMetrics(Boolean.getBoolean("cairn.raft.metrics"));
