@@ -38,15 +38,20 @@ final class IndexReader {
 
     /** The live version of {@code key} at {@code atRev} from the revision index (for reads below the newest version). */
     static Optional<KeyValue> history(ReadView view, byte[] key, long atRev) {
-        byte[] escaped = Schema.escapeKey(key);
         try (Cursor c = view.cursor(Table.INDEX)) {
-            c.seek(Schema.indexSeekKeyFromEscaped(escaped, atRev));
-            if (!c.valid() || !Schema.indexKeyHasEscapedPrefix(c.key(), escaped)) {
-                return Optional.empty();
-            }
-            byte[] v = c.value();
-            return v[0] == Schema.LIVE ? Optional.of(decode(v)) : Optional.empty();
+            return history(c, key, atRev);
         }
+    }
+
+    /** Like {@link #history(ReadView, byte[], long)} on an open {@link Table#INDEX} cursor, which it repositions. */
+    private static Optional<KeyValue> history(Cursor index, byte[] key, long atRev) {
+        byte[] escaped = Schema.escapeKey(key);
+        index.seek(Schema.indexSeekKeyFromEscaped(escaped, atRev));
+        if (!index.valid() || !Schema.indexKeyHasEscapedPrefix(index.key(), escaped)) {
+            return Optional.empty();
+        }
+        byte[] v = index.value();
+        return v[0] == Schema.LIVE ? Optional.of(decode(v)) : Optional.empty();
     }
 
     /**
@@ -73,6 +78,9 @@ final class IndexReader {
         long count = 0;
         long visited = 0;
         byte[] head = new byte[Schema.LATEST_KV_OFFSET];
+        // one index cursor for the whole scan, opened at the first key newer than atRev: opening a RocksDB
+        // iterator per such key cost most of an older-revision range read
+        Cursor index = null;
         try (Cursor c = range.isUnbounded()
                 ? view.cursor(Table.LATEST)
                 : view.cursor(Table.LATEST, range.end().toByteArray())) {
@@ -89,7 +97,10 @@ final class IndexReader {
                         visited++;
                     }
                 } else {
-                    Optional<KeyValue> old = history(view, c.key(), atRev);
+                    if (index == null) {
+                        index = view.cursor(Table.INDEX);
+                    }
+                    Optional<KeyValue> old = history(index, c.key(), atRev);
                     if (old.isPresent()) {
                         count++;
                         if (wantValue) {
@@ -98,6 +109,10 @@ final class IndexReader {
                         }
                     }
                 }
+            }
+        } finally {
+            if (index != null) {
+                index.close();
             }
         }
         return count;
