@@ -52,7 +52,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
      * committed revision (a start revision in the future), and is set anew whenever a watcher leaves the group.
      */
     private final Map<com.google.protobuf.ByteString, Set<Watcher>> syncedByKey = new HashMap<>();
-    private final Set<Watcher> syncedRanges = new HashSet<>();
+    private final RangeWatchers syncedRanges = new RangeWatchers();
     private final Set<Watcher> unsynced = new HashSet<>();
     private final Set<WatchStream> streams = new HashSet<>();
     private int syncedCount;
@@ -219,10 +219,12 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                         }
                     }
                 }
-                for (Watcher w : syncedRanges) {
-                    if (w.wants(e)) {
-                        byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
-                    }
+                if (syncedRanges.size() > 0) {
+                    syncedRanges.candidates(e.getKv().getKey(), w -> {
+                        if (w.wants(e)) {
+                            byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
+                        }
+                    });
                 }
             }
             for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
@@ -247,7 +249,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
         for (Set<Watcher> set : syncedByKey.values()) {
             all.addAll(set);
         }
-        all.addAll(syncedRanges);
+        syncedRanges.addAllTo(all);
         return all;
     }
 
