@@ -23,6 +23,15 @@ final class LeaderEndpoints {
     private LeaderEndpoints() {
     }
 
+    /**
+     * The endpoints a run loads: all of them, or with {@code targetLeader} only the leader among them (see
+     * {@link #select}).
+     */
+    static List<Endpoint> forRun(List<Endpoint> endpoints, boolean targetLeader, Duration dialTimeout,
+                                 PrintWriter notes) throws InterruptedException {
+        return targetLeader ? select(endpoints, dialTimeout, notes) : endpoints;
+    }
+
     /** The leader among {@code endpoints}, or all of them when it cannot be told. */
     static List<Endpoint> select(List<Endpoint> endpoints, Duration dialTimeout, PrintWriter notes)
             throws InterruptedException {

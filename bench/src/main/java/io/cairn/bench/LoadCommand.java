@@ -43,7 +43,8 @@ abstract class LoadCommand implements Callable<Integer> {
             return thread;
         });
         try (ConnectionPool pool = ConnectionPool.open(
-                LeaderEndpoints.select(options.endpoints(), options.dialTimeout(), err), options.conns(),
+                LeaderEndpoints.forRun(options.endpoints(), options.targetLeader(), options.dialTimeout(), err),
+                options.conns(),
                 options.ioThreads(), options.dialTimeout())) {
             RunContext context = new RunContext(options, pool, new LoadRunner(bench.nanoClock(), scheduler),
                     bench.nanoClock(), bench.newSeed(), err);

@@ -33,4 +33,24 @@ class WarmupAndEndpointTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Endpoint.parseList("localhost:http"));
         assertThatIllegalArgumentException().isThrownBy(() -> Endpoint.parseList(" , "));
     }
+
+    @Test
+    void withoutTargetLeaderEveryEndpointIsLoadedAndNoneIsAskedForItsStatus() throws InterruptedException {
+        java.util.List<Endpoint> endpoints = Endpoint.parseList("127.0.0.1:1,127.0.0.1:2,127.0.0.1:3");
+        java.io.StringWriter notes = new java.io.StringWriter();
+
+        assertThat(LeaderEndpoints.forRun(endpoints, false, Duration.ofMillis(200), new java.io.PrintWriter(notes, true)))
+                .isEqualTo(endpoints);
+        assertThat(notes.toString()).isEmpty();
+    }
+
+    @Test
+    void withTargetLeaderEndpointsAreAskedAndUnreachableOnesAreReported() throws InterruptedException {
+        java.util.List<Endpoint> endpoints = Endpoint.parseList("127.0.0.1:1,127.0.0.1:2");
+        java.io.StringWriter notes = new java.io.StringWriter();
+
+        assertThat(LeaderEndpoints.forRun(endpoints, true, Duration.ofMillis(200), new java.io.PrintWriter(notes, true)))
+                .isEqualTo(endpoints);
+        assertThat(notes.toString()).contains("cannot ask 127.0.0.1:1", "no endpoint reported itself leader");
+    }
 }
