@@ -36,6 +36,8 @@ final class JRaftConsensus implements Consensus {
     private static final Logger LOG = LoggerFactory.getLogger(JRaftConsensus.class);
 
     private static final String PROPOSE = "propose";
+    /** Several forwarded proposals in one peer call (see {@link ForwardBatcher}). */
+    private static final String PROPOSE_BATCH = "propose-batch";
 
     private final RaftSettings settings;
     private final StateMachine stateMachine;
@@ -44,6 +46,8 @@ final class JRaftConsensus implements Consensus {
     private final java.util.concurrent.Executor replyExecutor;
     private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
     private final RaftCounters counters = new RaftCounters();
+    /** The batchers of proposals forwarded from this member, by leader address. */
+    private final Map<String, ForwardBatcher> forwarders = new ConcurrentHashMap<>();
     private volatile RaftGroupService group;
     private volatile Node node;
 
@@ -67,6 +71,7 @@ final class JRaftConsensus implements Consensus {
                 return ByteBuffer.allocate(8 + encoded.length).putLong(done.index).put(encoded).array();
             });
         });
+        handle(PROPOSE_BATCH, batch -> ForwardBatcher.answer(batch, proposal -> local(PROPOSE, proposal)));
     }
 
     @Override
@@ -239,9 +244,17 @@ final class JRaftConsensus implements Consensus {
             retryLater(kind, payload, deadline, result, new KvException.NoLeader());
             return;
         }
-        CompletableFuture<byte[]> f = leader.get().equals(settings.self()) ? local(kind, payload)
-                : peers.call(leader.get(), kind, payload, settings.electionTimeout().multipliedBy(2)
-                        .plus(Duration.ofSeconds(5)));
+        Duration timeout = settings.electionTimeout().multipliedBy(2).plus(Duration.ofSeconds(5));
+        CompletableFuture<byte[]> f;
+        if (leader.get().equals(settings.self())) {
+            f = local(kind, payload);
+        } else if (kind.equals(PROPOSE)) {
+            String to = leader.get();
+            f = forwarders.computeIfAbsent(to, l -> new ForwardBatcher(
+                    batch -> peers.call(l, PROPOSE_BATCH, batch, timeout))).forward(payload);
+        } else {
+            f = peers.call(leader.get(), kind, payload, timeout);
+        }
         f.whenComplete((bytes, err) -> {
             if (err == null) {
                 result.complete(bytes);
