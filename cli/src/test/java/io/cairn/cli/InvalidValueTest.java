@@ -13,8 +13,9 @@ class InvalidValueTest {
     @CsvSource(delimiter = '|', textBlock = """
             --listen-peer-urls  | https://127.0.0.1:2380        | TLS is not supported yet
             --listen-peer-urls  | unix://cairn.sock             | unix sockets are not supported yet
-            --listen-peer-urls  | 127.0.0.1:2380                | URL scheme must be http
-            --listen-peer-urls  | ftp://127.0.0.1:2380          | URL scheme must be http
+            --listen-peer-urls  | unixs://cairn.sock            | unix sockets are not supported yet
+            --listen-peer-urls  | 127.0.0.1:2380                | URL scheme must be http or https
+            --listen-peer-urls  | ftp://127.0.0.1:2380          | URL scheme must be http or https
             --listen-peer-urls  | http://127.0.0.1              | URL must have a host and a port
             --listen-peer-urls  | http://:2380                  | URL must have a host and a port
             --listen-peer-urls  | http://127.0.0.1:2380/peers   | URL must not contain a path
@@ -37,13 +38,13 @@ class InvalidValueTest {
     }
 
     @Test
-    void httpsClientUrlSaysTlsIsNotSupportedYet() {
+    void httpsClientUrlWithoutCertificateFailsWithEtcdsMessage() {
         Cli cli = Cli.run("server", "--listen-client-urls", "https://127.0.0.1:2379",
                 "--advertise-client-urls", "https://127.0.0.1:2379");
 
         assertThat(cli.status()).isEqualTo(1);
-        assertThat(cli.err()).isEqualTo("cairn: invalid value \"https://127.0.0.1:2379\" for flag "
-                + "--listen-client-urls: TLS is not supported yet; use an http:// URL\n");
+        assertThat(cli.err()).isEqualTo("cairn: TLS key/cert (--cert-file, --key-file) must be provided for client "
+                + "url https://127.0.0.1:2379 with HTTPS scheme\n");
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -62,6 +62,7 @@ final class EtcdServer implements KvServer {
     @Override
     public synchronized KvServer start() {
         InitialCluster cluster = InitialCluster.of(config);
+        var clientTls = MemberTls.client(config); // unreadable certificates fail here, before anything starts
         Path member = config.dataDir().resolve("member");
         try {
             Files.createDirectories(member);
@@ -131,7 +132,7 @@ final class EtcdServer implements KvServer {
                             config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor,
                     observability.serve(store, consensus, watches, alarms, config.effectiveQuotaBytes(),
                             requestTimeout, () -> members.byId(memberId).map(io.etcd.jetcd.api.Member::getIsLearner)
-                                    .orElse(false)));
+                                    .orElse(false)).withTls(clientTls));
             publish();
             startAutoCompaction();
             LOG.info("member {} ({}) of cluster {} serving client requests on {}, revision {}",
@@ -420,8 +421,8 @@ final class EtcdServer implements KvServer {
 
     private static List<InetSocketAddress> clientAddresses(List<URI> urls) {
         return urls.stream().map(u -> {
-            if (!"http".equals(u.getScheme())) {
-                throw new IllegalArgumentException("unsupported client URL " + u + " (only http:// for now)");
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+                throw new IllegalArgumentException("unsupported client URL " + u + " (only http:// and https://)");
             }
             return new InetSocketAddress(u.getHost(), u.getPort());
         }).toList();
