@@ -47,8 +47,7 @@ final class ConfigMapper {
 
     static KvServerConfig toConfig(ServerFlags flags) {
         String name = flags.get(NAME).value();
-        List<URI> advertisePeerUrls = plainPeer(flags.get(INITIAL_ADVERTISE_PEER_URLS),
-                Urls.parseList(flags.get(INITIAL_ADVERTISE_PEER_URLS), Urls.Use.ADVERTISE));
+        List<URI> advertisePeerUrls = Urls.parseList(flags.get(INITIAL_ADVERTISE_PEER_URLS), Urls.Use.ADVERTISE);
         List<URI> listenClientUrls = Urls.parseList(flags.get(LISTEN_CLIENT_URLS), Urls.Use.LISTEN);
         requireAdvertisedClientUrls(flags);
         long heartbeatMs = number(flags.get(HEARTBEAT_INTERVAL), 1, Long.MAX_VALUE);
@@ -61,8 +60,7 @@ final class ConfigMapper {
                     .dataDir(path(flags.get(DATA_DIR)))
                     .listenClientUrls(listenClientUrls)
                     .advertiseClientUrls(Urls.parseList(flags.get(ADVERTISE_CLIENT_URLS), Urls.Use.ADVERTISE))
-                    .listenPeerUrls(plainPeer(flags.get(LISTEN_PEER_URLS),
-                            Urls.parseList(flags.get(LISTEN_PEER_URLS), Urls.Use.LISTEN)))
+                    .listenPeerUrls(Urls.parseList(flags.get(LISTEN_PEER_URLS), Urls.Use.LISTEN))
                     .initialAdvertisePeerUrls(advertisePeerUrls)
                     .initialCluster(initialCluster(flags.get(INITIAL_CLUSTER), name, advertisePeerUrls))
                     .initialClusterState(oneOf(flags.get(INITIAL_CLUSTER_STATE), "new", "existing"))
@@ -82,16 +80,6 @@ final class ConfigMapper {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-    }
-
-    /** Peer traffic is plain text for now: an {@code https://} peer URL is refused, naming the flag. */
-    private static List<URI> plainPeer(Setting setting, List<URI> urls) {
-        for (URI url : urls) {
-            if (url.getScheme().equals("https")) {
-                throw setting.invalid(url.toString(), "TLS is not supported yet for peer URLs; use an http:// URL");
-            }
-        }
-        return urls;
     }
 
     /** etcd: a member that listens on chosen client URLs must say which URLs clients should use. */
@@ -126,7 +114,7 @@ final class ConfigMapper {
             if (eq <= 0) {
                 throw setting.invalid(member.strip(), "expected name=URL");
             }
-            plainPeer(setting, List.of(Urls.parse(setting, member.substring(eq + 1).strip(), Urls.Use.ADVERTISE)));
+            Urls.parse(setting, member.substring(eq + 1).strip(), Urls.Use.ADVERTISE);
         }
         return setting.value().strip();
     }

@@ -11,7 +11,6 @@ class InvalidValueTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --listen-peer-urls  | https://127.0.0.1:2380        | TLS is not supported yet
             --listen-peer-urls  | unix://cairn.sock             | unix sockets are not supported yet
             --listen-peer-urls  | unixs://cairn.sock            | unix sockets are not supported yet
             --listen-peer-urls  | 127.0.0.1:2380                | URL scheme must be http or https
@@ -23,10 +22,9 @@ class InvalidValueTest {
             --listen-peer-urls  | http://127.0.0.1:70000        | port must be between 0 and 65535
             --listen-peer-urls  | http://example.com:2380       | expected an IP address (or localhost)
             --listen-peer-urls  | 'http://127.0.0.1:2380,'      | empty URL in the list
-            --initial-advertise-peer-urls | https://10.0.0.1:2380 | TLS is not supported yet
             --initial-advertise-peer-urls | http://10.0.0.1:0     | port must be between 1 and 65535
             --initial-cluster   | infra0                        | expected name=URL
-            --initial-cluster   | 'a=http://10.0.0.1:2380,b=https://10.0.0.2:2380' | TLS is not supported yet
+            --initial-cluster   | 'a=http://10.0.0.1:2380,b=ftp://10.0.0.2:2380' | URL scheme must be http or https
             """)
     void badUrlFailsWithOneLineNamingTheFlag(String flag, String value, String reason) {
         Cli cli = Cli.run("server", flag, value);

@@ -95,4 +95,25 @@ class TlsFlagsTest {
         assertThat(cli.status()).isEqualTo(1);
         assertThat(cli.err()).contains("must all be http:// or all be https://");
     }
+
+    @Test
+    void anHttpsPeerUrlWithoutPeerCertificateFailsWithEtcdsMessage() {
+        Cli cli = Cli.run("server", "--listen-peer-urls", "https://127.0.0.1:2380");
+
+        assertThat(cli.status()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo(
+                "cairn: cannot listen on TLS for 127.0.0.1:2380: KeyFile and CertFile are not presented\n");
+    }
+
+    @Test
+    void httpsPeerUrlsAreAcceptedWithPeerCertificates() {
+        Cli cli = Cli.run("server", "--listen-peer-urls", "https://127.0.0.1:2380",
+                "--initial-advertise-peer-urls", "https://127.0.0.1:2380",
+                "--peer-cert-file", "/tls/peer.pem", "--peer-key-file", "/tls/peer-key.pem",
+                "--peer-client-cert-auth", "--peer-trusted-ca-file", "/tls/ca.pem");
+
+        assertThat(cli.status()).isZero();
+        assertThat(cli.started().initialCluster()).isEqualTo("default=https://127.0.0.1:2380");
+        assertThat(cli.started().transportSecurity().peer().requiresClientCertificate()).isTrue();
+    }
 }

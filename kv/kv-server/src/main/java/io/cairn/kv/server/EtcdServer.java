@@ -63,6 +63,7 @@ final class EtcdServer implements KvServer {
     public synchronized KvServer start() {
         InitialCluster cluster = InitialCluster.of(config);
         var clientTls = MemberTls.client(config); // unreadable certificates fail here, before anything starts
+        var peerTls = MemberTls.peer(config);
         Path member = config.dataDir().resolve("member");
         try {
             Files.createDirectories(member);
@@ -95,7 +96,7 @@ final class EtcdServer implements KvServer {
             RaftSettings raft = new RaftSettings(config.initialClusterToken(), cluster.selfPeer(),
                     cluster.listenPeer(), joining ? List.of() : cluster.raftAddresses(), member.resolve("raft"),
                     config.electionTimeout(), config.snapshotCount(),
-                    Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
+                    Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())), peerTls);
             executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                     daemon("cairn-grpc"));
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
