@@ -76,7 +76,7 @@ final class PeerTransportTls {
             public List<ChannelHandler> frontChannelHandlers() { // called once per new connection
                 SslHandler tls = new SslHandler(engine(client));
                 tls.setHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return List.of(tls);
+                return List.of(tls, new PeerHandshakeLog(!client));
             }
 
             @Override
