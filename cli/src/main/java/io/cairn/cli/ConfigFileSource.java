@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,16 +22,26 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <p>Why: operators who run etcd from a config file keep that file. The format is etcd's: top-level keys are the
  * flag names ({@code name}, {@code data-dir}, {@code listen-client-urls} as a comma-separated string, ...).
  * A YAML list is also accepted wherever a comma-separated list is. TLS settings live under
- * {@code client-transport-security} and {@code peer-transport-security}; Cairn has no TLS yet, so any of their
- * entries that would turn TLS on is an error.
+ * {@code client-transport-security} and {@code peer-transport-security} ({@code cert-file}, {@code key-file},
+ * {@code client-cert-auth}, {@code trusted-ca-file}, {@code auto-tls}), as in etcd, and only there: a top-level
+ * {@code cert-file} is an error, since etcd would silently ignore it.
  *
  * <p>Unlike etcd, which silently drops keys it does not know, an unknown key is an error naming the key: a typo
  * would otherwise leave a setting at its default. A key whose value is empty ({@code data-dir:}) counts as unset.
  */
 final class ConfigFileSource {
 
-    private static final Set<String> TRANSPORT_SECURITY =
-            Set.of("client-transport-security", "peer-transport-security");
+    /** The keys of a transport-security block, and the flags they set on each side. */
+    private static final Map<String, ServerFlag> CLIENT_SECURITY = Map.of(
+            "cert-file", ServerFlag.CERT_FILE, "key-file", ServerFlag.KEY_FILE,
+            "client-cert-auth", ServerFlag.CLIENT_CERT_AUTH, "trusted-ca-file", ServerFlag.TRUSTED_CA_FILE,
+            "auto-tls", ServerFlag.AUTO_TLS);
+    private static final Map<String, ServerFlag> PEER_SECURITY = Map.of(
+            "cert-file", ServerFlag.PEER_CERT_FILE, "key-file", ServerFlag.PEER_KEY_FILE,
+            "client-cert-auth", ServerFlag.PEER_CLIENT_CERT_AUTH, "trusted-ca-file", ServerFlag.PEER_TRUSTED_CA_FILE,
+            "auto-tls", ServerFlag.PEER_AUTO_TLS);
+    private static final Map<String, Map<String, ServerFlag>> TRANSPORT_SECURITY = Map.of(
+            "client-transport-security", CLIENT_SECURITY, "peer-transport-security", PEER_SECURITY);
 
     private ConfigFileSource() {
     }
@@ -44,7 +53,10 @@ final class ConfigFileSource {
             String key = String.valueOf(entry.getKey());
             Object value = entry.getValue();
             ServerFlag flag = ServerFlag.byName(key).filter(f -> f != ServerFlag.CONFIG_FILE).orElse(null);
-            if (flag != null) {
+            if (flag != null && (CLIENT_SECURITY.containsValue(flag) || PEER_SECURITY.containsValue(flag))) {
+                throw new ConfigException("config file key " + key + " belongs under "
+                        + (CLIENT_SECURITY.containsValue(flag) ? "client" : "peer") + "-transport-security");
+            } else if (flag != null) {
                 if (value instanceof Map) {
                     throw new ConfigException("config file key " + key + " must be a value or a list, not a mapping");
                 }
@@ -52,8 +64,8 @@ final class ConfigFileSource {
                 if (!text.isEmpty()) {
                     settings.put(flag, Setting.configFile(flag, key, text));
                 }
-            } else if (TRANSPORT_SECURITY.contains(key)) {
-                rejectTransportSecurity(key, value);
+            } else if (TRANSPORT_SECURITY.containsKey(key)) {
+                readTransportSecurity(key, value, TRANSPORT_SECURITY.get(key), settings);
             } else if (UnsupportedFlags.contains(key)) {
                 if (value instanceof Map || !UnsupportedFlags.leavesFeatureOff(key, text(value))) {
                     throw UnsupportedFlags.notSupported("config file key " + key);
@@ -93,18 +105,32 @@ final class ConfigFileSource {
         }
     }
 
-    /** {@code client-transport-security: {cert-file: ..., auto-tls: ...}}: only "off" entries are accepted. */
-    private static void rejectTransportSecurity(String key, Object value) {
+    /** {@code client-transport-security: {cert-file: ..., auto-tls: ...}}: each entry sets its flag. */
+    private static void readTransportSecurity(String key, Object value, Map<String, ServerFlag> flags,
+                                              Map<ServerFlag, Setting> settings) {
         if (value == null) {
             return;
         }
         if (!(value instanceof Map<?, ?> entries)) {
-            throw UnsupportedFlags.notSupported("config file key " + key);
+            throw new ConfigException("config file key " + key + " must be a mapping (cert-file, key-file, "
+                    + "client-cert-auth, trusted-ca-file, auto-tls)");
         }
         entries.forEach((name, v) -> {
-            String text = v instanceof Map ? "on" : text(v);
-            if (!text.isEmpty() && !text.equals("false")) {
-                throw UnsupportedFlags.notSupported("config file key " + key + "." + name);
+            String where = key + "." + name;
+            ServerFlag flag = flags.get(String.valueOf(name));
+            if (flag == null) { // etcd's sample lists more (allowed-cn, crl-file, ...): tolerated while left off
+                String off = v instanceof Map ? "on" : text(v);
+                if (!off.isEmpty() && !off.equals("false")) {
+                    throw UnsupportedFlags.notSupported("config file key " + where);
+                }
+                return;
+            }
+            if (v instanceof Map || v instanceof Collection) {
+                throw new ConfigException("config file key " + where + " must be a single value");
+            }
+            String text = text(v);
+            if (!text.isEmpty()) {
+                settings.put(flag, Setting.configFile(flag, where, text));
             }
         });
     }

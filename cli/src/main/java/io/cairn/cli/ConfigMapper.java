@@ -75,6 +75,7 @@ final class ConfigMapper {
                     .electionTimeout(Duration.ofMillis(electionMs))
                     .watchProgressNotifyInterval(duration(flags.get(ServerFlag.WATCH_PROGRESS_NOTIFY_INTERVAL)))
                     .observability(ObservabilityFlags.toConfig(flags))
+                    .transportSecurity(TlsFlags.toConfig(flags))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());

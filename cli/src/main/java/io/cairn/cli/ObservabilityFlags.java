@@ -23,6 +23,12 @@ final class ObservabilityFlags {
         Setting metricsUrls = flags.get(ServerFlag.LISTEN_METRICS_URLS);
         List<URI> urls = metricsUrls.value().isBlank() ? List.of()
                 : Urls.parseList(metricsUrls, Urls.Use.LISTEN);
+        for (URI url : urls) {
+            if (url.getScheme().equals("https")) {
+                throw metricsUrls.invalid(url.toString(), "TLS is not supported yet for metrics listeners; use an "
+                        + "http:// URL (the https:// client URLs serve /metrics too)");
+            }
+        }
         return new ObservabilityConfig(urls, ratio(flags.get(ServerFlag.TRACE_SAMPLING_RATIO)),
                 flags.get(ServerFlag.TRACE_OTLP_ENDPOINT).value().strip(),
                 threshold(flags.get(ServerFlag.WARNING_APPLY_DURATION)), Optional.empty());

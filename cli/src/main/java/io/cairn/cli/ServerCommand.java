@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "wins over ETCD_<FLAG>; a command-line flag wins over both.",
             "With --config-file (or CAIRN_CONFIG_FILE / ETCD_CONFIG_FILE) the YAML file is the whole configuration, "
                     + "as in etcd: other flags and environment variables are ignored.",
-            "etcd flags Cairn does not support yet (TLS, auth, discovery, v2 proxy, --experimental-*, ...) "
+            "etcd flags Cairn does not support yet (auth, discovery, v2 proxy, --experimental-*, ...) "
                     + "are refused with an error."
         })
 final class ServerCommand implements Callable<Integer> {
@@ -50,11 +50,14 @@ final class ServerCommand implements Callable<Integer> {
         for (ServerFlag flag : ServerFlag.values()) {
             String help = flag.description()
                     + (flag.defaultValue().isEmpty() ? "" : " Default: '" + flag.defaultValue() + "'.");
-            commandLine.getCommandSpec().addOption(OptionSpec.builder(flag.option())
+            OptionSpec.Builder option = OptionSpec.builder(flag.option())
                     .paramLabel(flag.label())
                     .type(String.class)
-                    .description(help)
-                    .build());
+                    .description(help);
+            if (flag.isSwitch()) {
+                option.arity("0..1").fallbackValue("true"); // Go: a bare --auto-tls means true
+            }
+            commandLine.getCommandSpec().addOption(option.build());
         }
         commandLine.setOverwrittenOptionsAllowed(true); // as with Go's flag package, the last occurrence wins
         return commandLine;

@@ -53,6 +53,19 @@ enum ServerFlag {
             "Where spans are exported: host:port for OTLP/gRPC, a URL ending in /v1/traces for OTLP/HTTP."),
     WARNING_APPLY_DURATION("warning-apply-duration", "100ms", "<duration>",
             "Log requests slower than this as 'apply request took too long' (a Go duration; 0 turns it off)."),
+    CERT_FILE("cert-file", "", "<path>", "Path to the client server TLS cert file."),
+    KEY_FILE("key-file", "", "<path>", "Path to the client server TLS key file."),
+    CLIENT_CERT_AUTH("client-cert-auth", "false", "<bool>", "Enable client cert authentication."),
+    TRUSTED_CA_FILE("trusted-ca-file", "", "<path>", "Path to the client server TLS trusted CA cert file."),
+    AUTO_TLS("auto-tls", "false", "<bool>", "Client TLS using generated certificates."),
+    PEER_CERT_FILE("peer-cert-file", "", "<path>", "Path to the peer server TLS cert file."),
+    PEER_KEY_FILE("peer-key-file", "", "<path>", "Path to the peer server TLS key file."),
+    PEER_CLIENT_CERT_AUTH("peer-client-cert-auth", "false", "<bool>", "Enable peer client cert authentication."),
+    PEER_TRUSTED_CA_FILE("peer-trusted-ca-file", "", "<path>", "Path to the peer server TLS trusted CA file."),
+    PEER_AUTO_TLS("peer-auto-tls", "false", "<bool>", "Peer TLS using generated certificates."),
+    CIPHER_SUITES("cipher-suites", "", "<names>",
+            "Comma-separated list of supported TLS 1.2 cipher suites between client/server and peers "
+                    + "(empty means the JVM's defaults)."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
 
@@ -94,6 +107,11 @@ enum ServerFlag {
     /** The environment variable for this flag under a prefix, e.g. {@code ETCD_DATA_DIR}. */
     String variable(String prefix) {
         return prefix + "_" + flagName.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Whether this is a Go boolean flag, which may be given without a value ({@code --auto-tls}). */
+    boolean isSwitch() {
+        return defaultValue.equals("false");
     }
 
     /** The flag with this etcd name, if Cairn supports it. */

@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * The etcd flags Cairn does not implement yet, and which of their values are harmless.
  *
- * <p>Why: an operator who passes {@code --cert-file} expects TLS; silently ignoring it would serve plain text to
- * someone who asked for encryption. So each of these flags fails with "not supported yet" instead of picocli's
+ * <p>Why: an operator who passes {@code --peer-crl-file} expects revoked certificates to be refused; silently
+ * ignoring it would let them in. So each of these flags fails with "not supported yet" instead of picocli's
  * "unknown option" (which would suggest a typo), and an environment variable or config-file key with the same
  * name fails the same way.
  *
@@ -23,7 +23,7 @@ final class UnsupportedFlags {
 
     /** Switches etcd leaves off by default: {@code false} asks for nothing Cairn lacks. */
     private static final Set<String> OFF_BY_DEFAULT = Set.of(
-            "client-cert-auth", "auto-tls", "peer-client-cert-auth", "peer-auto-tls", "enable-v2", "enable-pprof",
+            "enable-v2", "enable-pprof",
             "enable-log-rotation", "force-new-cluster", "unsafe-no-fsync", "socket-reuse-port",
             "socket-reuse-address", "enable-grpc-gateway", "debug");
 
@@ -43,12 +43,10 @@ final class UnsupportedFlags {
             "unsafe-no-fsync", "force-new-cluster",
             // clustering
             "strict-reconfig-check", "pre-vote", "enable-v2", "v2-deprecation",
-            // TLS and HTTP security
-            "cert-file", "key-file", "client-cert-auth", "client-cert-file", "client-key-file", "client-crl-file",
-            "client-cert-allowed-hostname", "trusted-ca-file", "auto-tls", "peer-cert-file", "peer-key-file",
-            "peer-client-cert-auth", "peer-trusted-ca-file", "peer-cert-allowed-cn", "peer-cert-allowed-hostname",
-            "peer-auto-tls", "peer-client-cert-file", "peer-client-key-file", "peer-crl-file",
-            "self-signed-cert-validity", "cipher-suites", "cors", "host-whitelist", "tls-min-version",
+            // TLS refinements beyond etcd 3.4's basic set, and HTTP security
+            "client-cert-file", "client-key-file", "client-crl-file", "client-cert-allowed-hostname",
+            "peer-cert-allowed-cn", "peer-cert-allowed-hostname", "peer-client-cert-file", "peer-client-key-file",
+            "peer-crl-file", "self-signed-cert-validity", "cors", "host-whitelist", "tls-min-version",
             "tls-max-version",
             // auth
             "auth-token", "bcrypt-cost", "auth-token-ttl",

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>Why: etcd accepts only {@code scheme://host:port} with no path, and a listen URL must name an IP address (or
  * {@code localhost}) because it is bound, not resolved. Checking here turns a typo into a one-line error naming
- * the flag instead of a bind failure deep in the server. Cairn serves plain HTTP/2 only for now, so
- * {@code https://} is refused with a message saying TLS is not supported yet.
+ * the flag instead of a bind failure deep in the server. {@code http://} and {@code https://} are accepted; unix
+ * sockets are refused with a message saying they are not supported yet.
  */
 final class Urls {
 
@@ -44,7 +44,7 @@ final class Urls {
             throw setting.invalid("empty URL in the list");
         }
         if (!text.contains("://")) {
-            throw setting.invalid(text, "URL scheme must be http" + EXAMPLE);
+            throw setting.invalid(text, "URL scheme must be http or https" + EXAMPLE);
         }
         URI uri;
         try {
@@ -54,10 +54,10 @@ final class Urls {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
-            case "http" -> { }
-            case "https", "unixs" -> throw setting.invalid(text, "TLS is not supported yet; use an http:// URL");
-            case "unix" -> throw setting.invalid(text, "unix sockets are not supported yet; use an http:// URL");
-            default -> throw setting.invalid(text, "URL scheme must be http" + EXAMPLE);
+            case "http", "https" -> { }
+            case "unix", "unixs" -> throw setting.invalid(text, "unix sockets are not supported yet; use an http:// "
+                    + "or https:// URL");
+            default -> throw setting.invalid(text, "URL scheme must be http or https" + EXAMPLE);
         }
         if (uri.isOpaque() || uri.getHost() == null || uri.getPort() < 0) {
             throw setting.invalid(text, "URL must have a host and a port" + EXAMPLE);
@@ -66,7 +66,7 @@ final class Urls {
             throw setting.invalid(text, "URL must not contain a path");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw setting.invalid(text, "URL must have the form http://host:port");
+            throw setting.invalid(text, "URL must have the form " + scheme + "://host:port");
         }
         int lowestPort = use == Use.LISTEN ? 0 : 1;
         if (uri.getPort() < lowestPort || uri.getPort() > 65535) {

@@ -11,10 +11,10 @@ class InvalidValueTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --listen-peer-urls  | https://127.0.0.1:2380        | TLS is not supported yet
             --listen-peer-urls  | unix://cairn.sock             | unix sockets are not supported yet
-            --listen-peer-urls  | 127.0.0.1:2380                | URL scheme must be http
-            --listen-peer-urls  | ftp://127.0.0.1:2380          | URL scheme must be http
+            --listen-peer-urls  | unixs://cairn.sock            | unix sockets are not supported yet
+            --listen-peer-urls  | 127.0.0.1:2380                | URL scheme must be http or https
+            --listen-peer-urls  | ftp://127.0.0.1:2380          | URL scheme must be http or https
             --listen-peer-urls  | http://127.0.0.1              | URL must have a host and a port
             --listen-peer-urls  | http://:2380                  | URL must have a host and a port
             --listen-peer-urls  | http://127.0.0.1:2380/peers   | URL must not contain a path
@@ -22,10 +22,9 @@ class InvalidValueTest {
             --listen-peer-urls  | http://127.0.0.1:70000        | port must be between 0 and 65535
             --listen-peer-urls  | http://example.com:2380       | expected an IP address (or localhost)
             --listen-peer-urls  | 'http://127.0.0.1:2380,'      | empty URL in the list
-            --initial-advertise-peer-urls | https://10.0.0.1:2380 | TLS is not supported yet
             --initial-advertise-peer-urls | http://10.0.0.1:0     | port must be between 1 and 65535
             --initial-cluster   | infra0                        | expected name=URL
-            --initial-cluster   | 'a=http://10.0.0.1:2380,b=https://10.0.0.2:2380' | TLS is not supported yet
+            --initial-cluster   | 'a=http://10.0.0.1:2380,b=ftp://10.0.0.2:2380' | URL scheme must be http or https
             """)
     void badUrlFailsWithOneLineNamingTheFlag(String flag, String value, String reason) {
         Cli cli = Cli.run("server", flag, value);
@@ -37,13 +36,13 @@ class InvalidValueTest {
     }
 
     @Test
-    void httpsClientUrlSaysTlsIsNotSupportedYet() {
+    void httpsClientUrlWithoutCertificateFailsWithEtcdsMessage() {
         Cli cli = Cli.run("server", "--listen-client-urls", "https://127.0.0.1:2379",
                 "--advertise-client-urls", "https://127.0.0.1:2379");
 
         assertThat(cli.status()).isEqualTo(1);
-        assertThat(cli.err()).isEqualTo("cairn: invalid value \"https://127.0.0.1:2379\" for flag "
-                + "--listen-client-urls: TLS is not supported yet; use an http:// URL\n");
+        assertThat(cli.err()).isEqualTo("cairn: TLS key/cert (--cert-file, --key-file) must be provided for client "
+                + "url https://127.0.0.1:2379 with HTTPS scheme\n");
     }
 
     @ParameterizedTest(name = "{0}={1}")

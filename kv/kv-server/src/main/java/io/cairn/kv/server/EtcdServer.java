@@ -62,6 +62,8 @@ final class EtcdServer implements KvServer {
     @Override
     public synchronized KvServer start() {
         InitialCluster cluster = InitialCluster.of(config);
+        var clientTls = MemberTls.client(config); // unreadable certificates fail here, before anything starts
+        var peerTls = MemberTls.peer(config);
         Path member = config.dataDir().resolve("member");
         try {
             Files.createDirectories(member);
@@ -94,7 +96,7 @@ final class EtcdServer implements KvServer {
             RaftSettings raft = new RaftSettings(config.initialClusterToken(), cluster.selfPeer(),
                     cluster.listenPeer(), joining ? List.of() : cluster.raftAddresses(), member.resolve("raft"),
                     config.electionTimeout(), config.snapshotCount(),
-                    Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())));
+                    Duration.ofMillis(Math.max(5000, 5 * config.electionTimeout().toMillis())), peerTls);
             executor = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                     daemon("cairn-grpc"));
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
@@ -131,7 +133,7 @@ final class EtcdServer implements KvServer {
                             config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor,
                     observability.serve(store, consensus, watches, alarms, config.effectiveQuotaBytes(),
                             requestTimeout, () -> members.byId(memberId).map(io.etcd.jetcd.api.Member::getIsLearner)
-                                    .orElse(false)));
+                                    .orElse(false)).withTls(clientTls));
             publish();
             startAutoCompaction();
             LOG.info("member {} ({}) of cluster {} serving client requests on {}, revision {}",
@@ -420,8 +422,8 @@ final class EtcdServer implements KvServer {
 
     private static List<InetSocketAddress> clientAddresses(List<URI> urls) {
         return urls.stream().map(u -> {
-            if (!"http".equals(u.getScheme())) {
-                throw new IllegalArgumentException("unsupported client URL " + u + " (only http:// for now)");
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+                throw new IllegalArgumentException("unsupported client URL " + u + " (only http:// and https://)");
             }
             return new InetSocketAddress(u.getHost(), u.getPort());
         }).toList();

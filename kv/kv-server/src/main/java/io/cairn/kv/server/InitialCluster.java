@@ -65,8 +65,8 @@ record InitialCluster(Map<String, List<URI>> members, String selfPeer, String li
     }
 
     static String hostPort(URI u) {
-        if (!"http".equals(u.getScheme())) {
-            throw new IllegalArgumentException("unsupported peer URL " + u + " (only http:// for now)");
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+            throw new IllegalArgumentException("unsupported peer URL " + u + " (only http:// and https://)");
         }
         if (u.getHost() == null || u.getPort() <= 0) {
             throw new IllegalArgumentException("peer URL " + u + " needs a host and a port");

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param watchProgressNotifyInterval {@code --experimental-watch-progress-notify-interval}: how often idle
  *                                  watchers created with {@code progress_notify} hear the current revision
  * @param observability             metrics listeners, tracing and the slow-request warning
+ * @param transportSecurity         client and peer TLS ({@code --cert-file}, {@code --peer-cert-file}, ...)
  */
 public record KvServerConfig(
         String name,
@@ -54,7 +55,8 @@ public record KvServerConfig(
         Duration heartbeatInterval,
         Duration electionTimeout,
         Duration watchProgressNotifyInterval,
-        ObservabilityConfig observability) {
+        ObservabilityConfig observability,
+        TransportSecurity transportSecurity) {
 
     /** etcd's default backend quota when {@code --quota-backend-bytes} is 0. */
     public static final long DEFAULT_QUOTA_BYTES = 2L * 1024 * 1024 * 1024;
@@ -75,11 +77,28 @@ public record KvServerConfig(
         Objects.requireNonNull(electionTimeout, "electionTimeout");
         Objects.requireNonNull(watchProgressNotifyInterval, "watchProgressNotifyInterval");
         Objects.requireNonNull(observability, "observability");
+        Objects.requireNonNull(transportSecurity, "transportSecurity");
         if (listenClientUrls.isEmpty()) {
             throw new IllegalArgumentException("--listen-client-urls must name at least one URL");
         }
         if (listenPeerUrls.isEmpty()) {
             throw new IllegalArgumentException("--listen-peer-urls must name at least one URL");
+        }
+        for (URI url : listenClientUrls) {
+            if (url.getScheme().equals("https") && !transportSecurity.client().canServe()) {
+                throw new IllegalArgumentException("TLS key/cert (--cert-file, --key-file) must be provided for "
+                        + "client url " + url + " with HTTPS scheme");
+            }
+        }
+        for (URI url : listenPeerUrls) {
+            if (url.getScheme().equals("https") && !transportSecurity.peer().canServe()) {
+                throw new IllegalArgumentException("cannot listen on TLS for " + url.getHost() + ":" + url.getPort()
+                        + ": KeyFile and CertFile are not presented");
+            }
+        }
+        if (listenClientUrls.stream().map(URI::getScheme).distinct().count() > 1) {
+            throw new IllegalArgumentException("--listen-client-urls must all be http:// or all be https:// "
+                    + "(Cairn serves one scheme per member)");
         }
         if (maxTxnOps <= 0) {
             throw new IllegalArgumentException("--max-txn-ops must be > 0");
@@ -123,7 +142,8 @@ public record KvServerConfig(
                 .snapshotCount(snapshotCount)
                 .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout)
                 .watchProgressNotifyInterval(watchProgressNotifyInterval)
-                .observability(observability);
+                .observability(observability)
+                .transportSecurity(transportSecurity);
     }
 
     /** Fluent builder for {@link KvServerConfig}; unset values keep etcd's defaults. */
@@ -147,6 +167,7 @@ public record KvServerConfig(
         private Duration electionTimeout = Duration.ofMillis(1000);
         private Duration watchProgressNotifyInterval = Duration.ofMinutes(10);
         private ObservabilityConfig observability = ObservabilityConfig.defaults();
+        private TransportSecurity transportSecurity = TransportSecurity.none();
 
         private Builder() {
         }
@@ -170,13 +191,15 @@ public record KvServerConfig(
         public Builder electionTimeout(Duration v) { this.electionTimeout = v; return this; }
         public Builder watchProgressNotifyInterval(Duration v) { this.watchProgressNotifyInterval = v; return this; }
         public Builder observability(ObservabilityConfig v) { this.observability = v; return this; }
+        public Builder transportSecurity(TransportSecurity v) { this.transportSecurity = v; return this; }
 
         /** Validates and builds the configuration. */
         public KvServerConfig build() {
             return new KvServerConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
                     initialAdvertisePeerUrls, initialCluster, initialClusterState, initialClusterToken, maxTxnOps,
                     maxRequestBytes, quotaBackendBytes, autoCompactionMode, autoCompactionRetention, snapshotCount,
-                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability);
+                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability,
+                    transportSecurity);
         }
     }
 }

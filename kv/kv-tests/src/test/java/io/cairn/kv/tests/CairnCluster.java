@@ -39,6 +39,15 @@ final class CairnCluster implements AutoCloseable {
 
     /** Starts {@code size} members as one new cluster and waits until every one serves and a leader exists. */
     static CairnCluster start(int size, List<String> extraFlags) {
+        return start(size, "http", name -> extraFlags);
+    }
+
+    /**
+     * As {@link #start(int, List)}, with peer URLs of {@code peerScheme} ({@code http} or {@code https}) and each
+     * member's extra flags given by its name ({@code m1}, {@code m2}, ...), e.g. its own peer certificate.
+     */
+    static CairnCluster start(int size, String peerScheme,
+                              java.util.function.Function<String, List<String>> flagsByName) {
         Path dir;
         try {
             dir = Files.createTempDirectory("cairn-cluster-");
@@ -49,7 +58,7 @@ final class CairnCluster implements AutoCloseable {
         try {
             for (int i = 1; i <= size; i++) {
                 int[] ports = FreePorts.allocate(2);
-                c.members.add(new Member(c, "m" + i, ports[0], ports[1], extraFlags));
+                c.members.add(new Member(c, "m" + i, ports[0], ports[1], flagsByName.apply("m" + i), peerScheme));
             }
             String spec = c.members.stream().map(m -> m.name + "=" + m.peerUrl()).collect(Collectors.joining(","));
             for (Member m : c.members) {
@@ -105,8 +114,13 @@ final class CairnCluster implements AutoCloseable {
      * add} for its {@link Member#peerUrl()} first, then {@link Member#start()}).
      */
     Member newJoiner(String name) {
+        return newJoiner(name, "http", List.of());
+    }
+
+    /** As {@link #newJoiner(String)}, with a peer URL of {@code peerScheme} and extra flags of its own. */
+    Member newJoiner(String name, String peerScheme, List<String> extraFlags) {
         int[] ports = FreePorts.allocate(2);
-        Member m = new Member(this, name, ports[0], ports[1], List.of());
+        Member m = new Member(this, name, ports[0], ports[1], extraFlags, peerScheme);
         List<String> parts = new ArrayList<>();
         for (Member o : members) {
             if (!o.removed) {
@@ -172,6 +186,7 @@ final class CairnCluster implements AutoCloseable {
         final int peerPort;
         private final CairnCluster cluster;
         private final List<String> extraFlags;
+        private final String peerScheme;
         private final Path dataDir;
         private final Path log;
         private String initialCluster;
@@ -180,7 +195,9 @@ final class CairnCluster implements AutoCloseable {
         private boolean paused;
         boolean removed;
 
-        Member(CairnCluster cluster, String name, int clientPort, int peerPort, List<String> extraFlags) {
+        Member(CairnCluster cluster, String name, int clientPort, int peerPort, List<String> extraFlags,
+               String peerScheme) {
+            this.peerScheme = peerScheme;
             this.cluster = cluster;
             this.name = name;
             this.clientPort = clientPort;
@@ -195,7 +212,7 @@ final class CairnCluster implements AutoCloseable {
         }
 
         String peerUrl() {
-            return "http://127.0.0.1:" + peerPort;
+            return peerScheme + "://127.0.0.1:" + peerPort;
         }
 
         /** etcdctl's form of the endpoint. */

@@ -18,9 +18,16 @@ final class CairnProcess extends LocalServerProcess {
 
     private final Path root;
 
-    private CairnProcess(Path root, Path directory, List<String> extraFlags) {
-        super("cairn", directory, Duration.ofSeconds(60), extraFlags);
+    private CairnProcess(Path root, Path directory, List<String> extraFlags,
+                         java.util.Optional<ClientTls> tls) {
+        super("cairn", directory, Duration.ofSeconds(60), extraFlags, tls);
         this.root = root;
+    }
+
+    /** As {@link #create(Path, List)}, serving {@code https://} (the TLS flags among {@code extraFlags}). */
+    static CairnProcess createTls(Path directory, List<String> extraFlags, ClientTls probe) {
+        CairnProcess plain = create(directory, extraFlags);
+        return new CairnProcess(plain.root, directory, extraFlags, java.util.Optional.of(probe));
     }
 
     /**
@@ -39,7 +46,7 @@ final class CairnProcess extends LocalServerProcess {
             throw new IllegalStateException(jar + " does not exist: build the server first"
                     + " (mvn -pl cli -am package -DskipTests)");
         }
-        return new CairnProcess(Path.of(root), directory, extraFlags);
+        return new CairnProcess(Path.of(root), directory, extraFlags, java.util.Optional.empty());
     }
 
     @Override

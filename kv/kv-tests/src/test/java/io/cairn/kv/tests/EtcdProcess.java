@@ -17,14 +17,20 @@ final class EtcdProcess extends LocalServerProcess {
     /** The etcd binary; {@code -Dcairn.etcd=/path/to/etcd} overrides it. */
     static final Path BINARY = Path.of(System.getProperty("cairn.etcd", "/usr/bin/etcd"));
 
-    private EtcdProcess(Path directory, List<String> extraFlags) {
-        super("etcd", directory, Duration.ofSeconds(30), extraFlags);
+    private EtcdProcess(Path directory, List<String> extraFlags, java.util.Optional<ClientTls> tls) {
+        super("etcd", directory, Duration.ofSeconds(30), extraFlags, tls);
+    }
+
+    /** As {@link #create(Path, List)}, serving {@code https://} (the TLS flags among {@code extraFlags}). */
+    static EtcdProcess createTls(Path directory, List<String> extraFlags, ClientTls probe) {
+        requireBinary();
+        return new EtcdProcess(directory, extraFlags, java.util.Optional.of(probe));
     }
 
     /** An etcd process (not started yet) that owns {@code directory}, started with {@code extraFlags} as well. */
     static EtcdProcess create(Path directory, List<String> extraFlags) {
         requireBinary();
-        return new EtcdProcess(directory, extraFlags);
+        return new EtcdProcess(directory, extraFlags, java.util.Optional.empty());
     }
 
     /** Fails with an actionable message when the etcd binary is not installed. */

@@ -41,6 +41,7 @@ abstract class LocalServerProcess implements ServerProcess {
     private final int peerPort;
     private final Duration startTimeout;
     private final List<String> extraFlags;
+    private final java.util.Optional<ClientTls> tls;
     private final Thread killOnExit = new Thread(this::killIfAlive, "kill-on-exit");
     private Process process;
     private int starts;
@@ -53,6 +54,16 @@ abstract class LocalServerProcess implements ServerProcess {
      * @param extraFlags flags (etcd's spelling) appended to {@link #etcdFlags()}, e.g. a backend quota
      */
     LocalServerProcess(String name, Path directory, Duration startTimeout, List<String> extraFlags) {
+        this(name, directory, startTimeout, extraFlags, java.util.Optional.empty());
+    }
+
+    /**
+     * As above, serving the client URL over TLS when {@code tls} is given ({@code https://}, the TLS flags being
+     * among {@code extraFlags}); {@code tls} is what the readiness probe uses to connect.
+     */
+    LocalServerProcess(String name, Path directory, Duration startTimeout, List<String> extraFlags,
+                       java.util.Optional<ClientTls> tls) {
+        this.tls = tls;
         this.name = name;
         this.extraFlags = List.copyOf(extraFlags);
         this.directory = directory;
@@ -93,7 +104,7 @@ abstract class LocalServerProcess implements ServerProcess {
 
     @Override
     public final URI endpoint() {
-        return URI.create("http://127.0.0.1:" + clientPort);
+        return URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + clientPort);
     }
 
     @Override
@@ -202,7 +213,9 @@ abstract class LocalServerProcess implements ServerProcess {
     /** Polls a KV Range until it succeeds, the process exits, or the start timeout passes. */
     private void awaitReady() {
         Instant deadline = Instant.now().plus(startTimeout);
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", clientPort).usePlaintext().build();
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", clientPort);
+        tls.ifPresentOrElse(t -> builder.sslContext(t.grpcContext()), builder::usePlaintext);
+        ManagedChannel channel = builder.build();
         try {
             KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channel);
             RangeRequest probe = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("health")).build();

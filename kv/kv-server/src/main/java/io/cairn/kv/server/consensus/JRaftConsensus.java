@@ -137,7 +137,14 @@ final class JRaftConsensus implements Consensus {
 
         // bind only the peer listen address: the transport deserialises Hessian and must stay internal
         Endpoint listen = PeerId.parsePeer(settings.listen()).getEndpoint();
-        RpcServer rpc = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(listen.getIp(), listen.getPort(), true));
+        com.alipay.remoting.rpc.RpcServer bolt = new com.alipay.remoting.rpc.RpcServer(listen.getIp(), listen.getPort(),
+                true);
+        PeerTransportTls peerTls = settings.tls().map(PeerTransportTls::new).orElse(null);
+        if (peerTls != null) { // accepted connections here; opened ones through TlsRaftRpcFactory
+            bolt.option(com.alipay.remoting.config.BoltServerOption.EXTENDED_NETTY_CHANNEL_HANDLER, peerTls.accepting());
+        }
+        TlsRaftRpcFactory.use(peerTls);
+        RpcServer rpc = new BoltRpcServer(bolt);
         RaftRpcServerFactory.addRaftRequestProcessors(rpc);
         peers.register(rpc);
         peers.start();

@@ -1,5 +1,6 @@
 package io.cairn.kv.server.rpc;
 
+import io.cairn.kv.server.tls.TlsMaterial;
 import io.cairn.observe.http.ObserveEndpoints;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
@@ -20,13 +21,26 @@ import java.util.concurrent.Executor;
  * @param metrics   gRPC server metrics, if recorded
  * @param tracing   request spans and the slow-request warning, if either is on
  * @param endpoints {@code /metrics}, {@code /health}, {@code /livez}, {@code /readyz} on the client port, if served
+ * @param tls       the certificate and client-certificate policy of {@code https://} client URLs; empty for
+ *                  plain text
  */
 public record ClientPortExtras(Optional<GrpcServerMetrics> metrics, Optional<RequestTracing> tracing,
-                               Optional<ObserveEndpoints> endpoints) {
+                               Optional<ObserveEndpoints> endpoints, Optional<TlsMaterial> tls) {
+
+    /** Plain text, without the given TLS material. */
+    public ClientPortExtras(Optional<GrpcServerMetrics> metrics, Optional<RequestTracing> tracing,
+                            Optional<ObserveEndpoints> endpoints) {
+        this(metrics, tracing, endpoints, Optional.empty());
+    }
 
     /** Nothing besides the API. */
     public static ClientPortExtras none() {
         return new ClientPortExtras(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** These extras, served over TLS with {@code material} (or in plain text when it is empty). */
+    public ClientPortExtras withTls(Optional<TlsMaterial> material) {
+        return new ClientPortExtras(metrics, tracing, endpoints, material);
     }
 
     /**
@@ -40,8 +54,15 @@ public record ClientPortExtras(Optional<GrpcServerMetrics> metrics, Optional<Req
         return out;
     }
 
-    /** Plain text gRPC, with the observe endpoints on HTTP/1.x connections when they are served. */
+    /**
+     * gRPC over TLS when {@link #tls} is given, else in plain text; either way with the observe endpoints on
+     * HTTP/1.x connections when they are served.
+     */
     ServerCredentials credentials(Executor executor) {
+        if (tls.isPresent()) {
+            return InternalNettyServerCredentials.create(
+                    new TlsNegotiator(ClientTlsContext.create(tls.get()), endpoints, executor));
+        }
         return endpoints.<ServerCredentials>map(e -> InternalNettyServerCredentials.create(
                 new HttpSniffingNegotiator(e, executor))).orElseGet(InsecureServerCredentials::create);
     }
