@@ -66,6 +66,10 @@ enum ServerFlag {
     CIPHER_SUITES("cipher-suites", "", "<names>",
             "Comma-separated list of supported TLS 1.2 cipher suites between client/server and peers "
                     + "(empty means the JVM's defaults)."),
+    TLS_MIN_VERSION("tls-min-version", "TLS1.2", "<version>",
+            "Minimum TLS version supported by the member. Possible values: TLS1.2, TLS1.3."),
+    TLS_MAX_VERSION("tls-max-version", "", "<version>",
+            "Maximum TLS version supported by the member. Possible values: TLS1.2, TLS1.3 (empty: the highest)."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Turns the TLS flags ({@code --cert-file}, {@code --key-file}, {@code --client-cert-auth},
- * {@code --trusted-ca-file}, {@code --auto-tls}, their {@code --peer-*} twins and {@code --cipher-suites}) into the
- * member's {@link TransportSecurity}.
+ * {@code --trusted-ca-file}, {@code --auto-tls}, their {@code --peer-*} twins, {@code --cipher-suites} and etcd 3.5's
+ * {@code --tls-min-version}/{@code --tls-max-version}) into the member's {@link TransportSecurity}.
  *
  * <p>Why apart from {@link ConfigMapper}: eleven flags with their own rules (Go's boolean syntax, etcd's cipher
  * names and messages) would double that class. Whether a file exists and holds a certificate is checked when the
@@ -33,8 +33,12 @@ final class TlsFlags {
         Setting suites = flags.get(ServerFlag.CIPHER_SUITES);
         List<String> names = suites.value().isBlank() ? List.of()
                 : Arrays.stream(suites.value().split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        List<String> protocols = protocols(flags.get(ServerFlag.TLS_MIN_VERSION), flags.get(ServerFlag.TLS_MAX_VERSION));
+        if (!protocols.contains("TLSv1.2") && !names.isEmpty()) {
+            throw new ConfigException("cipher suites cannot be configured when only TLS1.3 is enabled");
+        }
         try {
-            return new TransportSecurity(client, peer, names);
+            return new TransportSecurity(client, peer, names, protocols);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -48,6 +52,36 @@ final class TlsFlags {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** TLS versions as etcd 3.5 orders them; an empty maximum means the highest. */
+    private static final List<String> VERSIONS = List.of("TLS1.2", "TLS1.3");
+
+    /** The JSSE protocol names between {@code --tls-min-version} and {@code --tls-max-version}, newest first. */
+    static List<String> protocols(Setting min, Setting max) {
+        int from = version(min, 0);
+        int to = version(max, VERSIONS.size() - 1);
+        if (from > to) {
+            throw new ConfigException("min version (" + min.value().strip() + ") is greater than max version ("
+                    + max.value().strip() + ")");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = to; i >= from; i--) {
+            out.add("TLSv1." + (i + 2));
+        }
+        return out;
+    }
+
+    private static int version(Setting setting, int ifEmpty) {
+        String value = setting.value().strip();
+        if (value.isEmpty()) {
+            return ifEmpty;
+        }
+        int i = VERSIONS.indexOf(value);
+        if (i < 0) {
+            throw new ConfigException("unexpected TLS version \"" + value + "\" (must be one of: TLS1.2, TLS1.3)");
+        }
+        return i;
     }
 
     /** Go's {@code strconv.ParseBool}, which etcd's boolean flags use. */

@@ -46,8 +46,7 @@ final class UnsupportedFlags {
             // TLS refinements beyond etcd 3.4's basic set, and HTTP security
             "client-cert-file", "client-key-file", "client-crl-file", "client-cert-allowed-hostname",
             "peer-cert-allowed-cn", "peer-cert-allowed-hostname", "peer-client-cert-file", "peer-client-key-file",
-            "peer-crl-file", "self-signed-cert-validity", "cors", "host-whitelist", "tls-min-version",
-            "tls-max-version",
+            "peer-crl-file", "self-signed-cert-validity", "cors", "host-whitelist",
             // auth
             "auth-token", "bcrypt-cost", "auth-token-ttl",
             // profiling, metrics, logging

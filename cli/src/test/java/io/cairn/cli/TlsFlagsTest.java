@@ -88,6 +88,36 @@ class TlsFlagsTest {
     }
 
     @Test
+    void tlsVersionsDefaultToOneTwoAndOneThreeAndFollowEtcd35sFlags() {
+        assertThat(Cli.run("server").started().transportSecurity().protocols())
+                .containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(Cli.run("server", "--tls-min-version", "TLS1.3").started().transportSecurity().protocols())
+                .containsExactly("TLSv1.3");
+        assertThat(Cli.run("server", "--tls-max-version=TLS1.2").started().transportSecurity().protocols())
+                .containsExactly("TLSv1.2");
+        assertThat(Cli.run(Map.of("ETCD_TLS_MIN_VERSION", "TLS1.3"), "server").started().transportSecurity()
+                .protocols()).containsExactly("TLSv1.3");
+    }
+
+    @Test
+    void badTlsVersionsFailWithEtcdsMessages() {
+        Cli inverted = Cli.run("server", "--tls-min-version", "TLS1.3", "--tls-max-version", "TLS1.2");
+        assertThat(inverted.status()).isEqualTo(1);
+        assertThat(inverted.err()).isEqualTo("cairn: min version (TLS1.3) is greater than max version (TLS1.2)\n");
+
+        Cli unknown = Cli.run("server", "--tls-max-version", "TLS1.1");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err())
+                .isEqualTo("cairn: unexpected TLS version \"TLS1.1\" (must be one of: TLS1.2, TLS1.3)\n");
+
+        Cli ciphersWith13Only = Cli.run("server", "--tls-min-version", "TLS1.3", "--cipher-suites",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        assertThat(ciphersWith13Only.status()).isEqualTo(1);
+        assertThat(ciphersWith13Only.err())
+                .isEqualTo("cairn: cipher suites cannot be configured when only TLS1.3 is enabled\n");
+    }
+
+    @Test
     void mixedHttpAndHttpsClientUrlsAreRefused() {
         Cli cli = Cli.run("server", "--listen-client-urls", "http://127.0.0.1:2379,https://127.0.0.1:2479",
                 "--advertise-client-urls", "http://127.0.0.1:2379", "--auto-tls");

@@ -49,8 +49,14 @@ final class MemberTls {
         if (tls.autoTls() && tls.certFile().isPresent()) {
             LOG.warn("ignoring {} auto TLS since certs given", side);
         }
+        List<String> protocols = config.transportSecurity().protocols();
+        if (side.equals("peer") && !protocols.contains("TLSv1.2")) {
+            // the peer transport's Netty (brought by the Raft library) speaks TLS 1.2 only
+            throw new IllegalArgumentException("--tls-min-version TLS1.3 is not supported with https:// peer URLs"
+                    + " (the peer transport speaks TLS 1.2)");
+        }
         TlsMaterial material = TlsMaterial.load(tls, config.dataDir().resolve("fixtures").resolve(side),
-                urls.stream().map(URI::getHost).toList(), config.transportSecurity().cipherSuites(),
+                urls.stream().map(URI::getHost).toList(), config.transportSecurity().cipherSuites(), protocols,
                 side.equals("peer"), System::nanoTime);
         LOG.info("starting with {} TLS (cert: {}, trusted CA: {}, client cert auth: {})", side,
                 tls.certFile().map(Object::toString).orElse("auto-generated"),

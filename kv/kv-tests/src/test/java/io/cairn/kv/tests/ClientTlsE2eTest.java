@@ -239,6 +239,48 @@ class ClientTlsE2eTest {
         }
     }
 
+    @Test
+    void tlsMinVersionOneThreeRefusesATls12OnlyClientAndServesTls13() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("tls13"));
+        try (CairnProcess only13 = CairnProcess.createTls(home, List.of("--auto-tls", "--tls-min-version", "TLS1.3"),
+                ClientTls.insecure())) {
+            only13.start();
+            assertThat(handshake(only13.endpoint(), "TLSv1.2")).as("a TLS 1.2-only client").isNull();
+            assertThat(handshake(only13.endpoint(), "TLSv1.3")).isEqualTo("TLSv1.3");
+            assertThat(handshake(cairn.endpoint(), "TLSv1.2")).as("the default still speaks TLS 1.2")
+                    .isEqualTo("TLSv1.2");
+        }
+    }
+
+    /** The protocol a handshake speaking only {@code protocol} agreed on, or null when it was refused. */
+    private static String handshake(java.net.URI endpoint, String protocol) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        javax.net.ssl.TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        context.init(keyManagers(), new javax.net.ssl.TrustManager[] {trustAll}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.startHandshake();
+            return socket.getSession().getProtocol();
+        } catch (javax.net.ssl.SSLException refused) {
+            return null;
+        }
+    }
+
     private static ByteSequence bytes(String s) {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }

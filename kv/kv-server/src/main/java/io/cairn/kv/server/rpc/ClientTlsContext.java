@@ -26,7 +26,7 @@ final class ClientTlsContext {
     static SslContext create(TlsMaterial material) {
         SslContextBuilder builder = SslContextBuilder.forServer(material.keyManager())
                 .sslProvider(SslProvider.JDK)
-                .protocols(TlsMaterial.PROTOCOLS)
+                .protocols(material.protocols())
                 .clientAuth(material.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

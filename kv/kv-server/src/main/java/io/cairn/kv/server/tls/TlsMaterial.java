@@ -27,14 +27,17 @@ public final class TlsMaterial {
     private final Optional<X509ExtendedTrustManager> trustManager;
     private final boolean requireClientCertificate;
     private final List<String> cipherSuites;
+    private final List<String> protocols;
     private final boolean selfSigned;
 
     private TlsMaterial(X509ExtendedKeyManager keyManager, Optional<X509ExtendedTrustManager> trustManager,
-                        boolean requireClientCertificate, List<String> cipherSuites, boolean selfSigned) {
+                        boolean requireClientCertificate, List<String> cipherSuites, List<String> protocols,
+                        boolean selfSigned) {
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.requireClientCertificate = requireClientCertificate;
         this.cipherSuites = cipherSuites;
+        this.protocols = List.copyOf(protocols);
         this.selfSigned = selfSigned;
     }
 
@@ -45,12 +48,13 @@ public final class TlsMaterial {
      * @param fixtures       {@code <data-dir>/fixtures/client} or {@code .../peer}
      * @param hosts          the listen hosts, written into a generated certificate
      * @param goCipherSuites {@code --cipher-suites}, Go names
+     * @param protocols      the TLS versions to speak, JSSE names
      * @param peer           whether this is the peer side, whose certificate also serves as a client certificate
      * @param nanoTime       spaces the checks for replaced files
      * @throws IllegalArgumentException naming the file that cannot be read
      */
     public static TlsMaterial load(TlsConfig config, Path fixtures, List<String> hosts, List<String> goCipherSuites,
-                                   boolean peer, LongSupplier nanoTime) {
+                                   List<String> protocols, boolean peer, LongSupplier nanoTime) {
         Path cert;
         Path key;
         boolean selfSigned = config.certFile().isEmpty();
@@ -71,7 +75,7 @@ public final class TlsMaterial {
                     ? Optional.of(new ReloadingTrustManager(config.trustedCaFile().orElseThrow(), nanoTime))
                     : Optional.empty();
             return new TlsMaterial(keys, trust, config.requiresClientCertificate(),
-                    GoCipherSuites.toJsse(goCipherSuites), selfSigned);
+                    GoCipherSuites.toJsse(goCipherSuites), protocols, selfSigned);
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -105,6 +109,11 @@ public final class TlsMaterial {
     /** JSSE cipher-suite names to enable; empty for the JVM's defaults. */
     public List<String> cipherSuites() {
         return cipherSuites;
+    }
+
+    /** The TLS versions to speak, JSSE names. */
+    public List<String> protocols() {
+        return protocols;
     }
 
     /** Whether the certificate is etcd's generated self-signed one (peers then skip verifying each other). */
