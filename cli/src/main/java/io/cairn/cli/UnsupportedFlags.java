@@ -50,8 +50,6 @@ final class UnsupportedFlags {
             "peer-auto-tls", "peer-client-cert-file", "peer-client-key-file", "peer-crl-file",
             "self-signed-cert-validity", "cipher-suites", "cors", "host-whitelist", "tls-min-version",
             "tls-max-version",
-            // auth
-            "auth-token", "bcrypt-cost", "auth-token-ttl",
             // profiling, metrics, logging
             "enable-pprof", "metrics", "logger", "log-outputs", "enable-log-rotation",
             "log-rotation-config-json", "log-package-levels", "debug",

@@ -12,7 +12,7 @@ class UnsupportedFlagTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "cert-file", "key-file", "trusted-ca-file", "peer-cert-file", "peer-key-file", "peer-trusted-ca-file",
-        "cipher-suites", "tls-min-version", "auth-token", "log-rotation-config-json", "discovery", "discovery-srv",
+        "cipher-suites", "tls-min-version", "max-concurrent-streams", "log-rotation-config-json", "discovery", "discovery-srv",
         "proxy", "wal-dir", "experimental-compaction-batch-limit", "experimental-anything-new"
     })
     void unsupportedValueFlagFailsSayingItIsNotSupportedYet(String name) {

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param watchProgressNotifyInterval {@code --experimental-watch-progress-notify-interval}: how often idle
  *                                  watchers created with {@code progress_notify} hear the current revision
  * @param observability             metrics listeners, tracing and the slow-request warning
+ * @param auth                      {@code --auth-token}, {@code --auth-token-ttl}, {@code --bcrypt-cost}
  */
 public record KvServerConfig(
         String name,
@@ -54,7 +55,8 @@ public record KvServerConfig(
         Duration heartbeatInterval,
         Duration electionTimeout,
         Duration watchProgressNotifyInterval,
-        ObservabilityConfig observability) {
+        ObservabilityConfig observability,
+        AuthSettings auth) {
 
     /** etcd's default backend quota when {@code --quota-backend-bytes} is 0. */
     public static final long DEFAULT_QUOTA_BYTES = 2L * 1024 * 1024 * 1024;
@@ -74,6 +76,7 @@ public record KvServerConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(electionTimeout, "electionTimeout");
         Objects.requireNonNull(watchProgressNotifyInterval, "watchProgressNotifyInterval");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(observability, "observability");
         if (listenClientUrls.isEmpty()) {
             throw new IllegalArgumentException("--listen-client-urls must name at least one URL");
@@ -123,7 +126,8 @@ public record KvServerConfig(
                 .snapshotCount(snapshotCount)
                 .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout)
                 .watchProgressNotifyInterval(watchProgressNotifyInterval)
-                .observability(observability);
+                .observability(observability)
+                .auth(auth);
     }
 
     /** Fluent builder for {@link KvServerConfig}; unset values keep etcd's defaults. */
@@ -147,6 +151,7 @@ public record KvServerConfig(
         private Duration electionTimeout = Duration.ofMillis(1000);
         private Duration watchProgressNotifyInterval = Duration.ofMinutes(10);
         private ObservabilityConfig observability = ObservabilityConfig.defaults();
+        private AuthSettings auth = AuthSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -170,13 +175,14 @@ public record KvServerConfig(
         public Builder electionTimeout(Duration v) { this.electionTimeout = v; return this; }
         public Builder watchProgressNotifyInterval(Duration v) { this.watchProgressNotifyInterval = v; return this; }
         public Builder observability(ObservabilityConfig v) { this.observability = v; return this; }
+        public Builder auth(AuthSettings v) { this.auth = v; return this; }
 
         /** Validates and builds the configuration. */
         public KvServerConfig build() {
             return new KvServerConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
                     initialAdvertisePeerUrls, initialCluster, initialClusterState, initialClusterToken, maxTxnOps,
                     maxRequestBytes, quotaBackendBytes, autoCompactionMode, autoCompactionRetention, snapshotCount,
-                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability);
+                    heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability, auth);
         }
     }
 }

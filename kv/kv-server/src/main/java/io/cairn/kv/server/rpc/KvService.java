@@ -33,10 +33,12 @@ final class KvService extends KVGrpc.KVImplBase {
     private final int maxTxnOps;
     private final Executor readExecutor;
     private final Quota quota;
+    private final CallerAuth callers;
 
     KvService(MvccStore store, Consensus consensus, Proposer proposer, HeaderStamp headers, int maxTxnOps,
-              Executor readExecutor, Quota quota) {
+              Executor readExecutor, Quota quota, CallerAuth callers) {
         this.quota = quota;
+        this.callers = callers;
         this.store = store;
         this.consensus = consensus;
         this.proposer = proposer;
@@ -47,28 +49,42 @@ final class KvService extends KVGrpc.KVImplBase {
 
     @Override
     public void range(RangeRequest r, StreamObserver<RangeResponse> out) {
+        io.cairn.kv.server.auth.AuthInfo caller = null;
         try {
             RequestChecks.range(r);
+            if (callers.enabled()) {
+                caller = callers.current();
+                callers.store().checkRange(caller, r.getKey(), r.getRangeEnd());
+            }
         } catch (RuntimeException e) {
             out.onError(GrpcErrors.toException(e));
             return;
         }
+        io.cairn.kv.server.auth.AuthInfo ai = caller;
         if (r.getSerializable()) {
-            reply(out, () -> readRange(r));
+            reply(out, () -> readRange(r, ai));
             return;
         }
         consensus.readBarrier().whenCompleteAsync((v, e) -> {
             if (e != null) {
                 out.onError(GrpcErrors.toException(e));
             } else {
-                reply(out, () -> readRange(r));
+                reply(out, () -> readRange(r, ai));
             }
         }, readExecutor);
     }
 
-    private RangeResponse readRange(RangeRequest r) {
+    private RangeResponse readRange(RangeRequest r, io.cairn.kv.server.auth.AuthInfo caller) {
         RangeResponse resp = RangeOp.run(store::range, r);
+        checkStillCurrent(caller);
         return resp.toBuilder().setHeader(headers.stamp(resp.getHeader(), store.currentRevision())).build();
+    }
+
+    /** etcd: a read checked at one auth revision is not answered if auth changed while it ran. */
+    private void checkStillCurrent(io.cairn.kv.server.auth.AuthInfo caller) {
+        if (caller != null && caller.revision() != 0 && caller.revision() != callers.store().revision()) {
+            throw new io.cairn.kv.server.errors.KvException.AuthOldRevision();
+        }
     }
 
     private static <T> void reply(StreamObserver<T> out, java.util.function.Supplier<T> body) {
@@ -120,6 +136,17 @@ final class KvService extends KVGrpc.KVImplBase {
             return;
         }
         if (TxnOp.isReadOnly(r)) {
+            io.cairn.kv.server.auth.AuthInfo caller = null;
+            if (callers.enabled()) {
+                try {
+                    caller = callers.current();
+                    callers.store().checkTxn(caller, r);
+                } catch (RuntimeException e) {
+                    out.onError(GrpcErrors.toException(e));
+                    return;
+                }
+            }
+            io.cairn.kv.server.auth.AuthInfo ai = caller;
             // a read-only txn changes nothing: like etcd, serve it locally (after a read barrier unless every
             // range in it is serializable) without a log entry
             CompletableFuture<Void> barrier = TxnOp.isSerializable(r)
@@ -132,6 +159,7 @@ final class KvService extends KVGrpc.KVImplBase {
                 reply(out, () -> {
                     try (var w = store.beginReadOnly()) {
                         TxnResponse t = TxnOp.txn(w, r);
+                        checkStillCurrent(ai);
                         return t.toBuilder().setHeader(headers.stamp(t.getHeader(), store.currentRevision()))
                                 .build();
                     }
