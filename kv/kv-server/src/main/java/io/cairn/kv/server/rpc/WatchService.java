@@ -64,7 +64,8 @@ final class WatchService extends WatchGrpc.WatchImplBase {
 
     /**
      * etcd's watch permission check (read on the watched range, with its key normalisation): null when allowed,
-     * else the cancel reason the create is answered with.
+     * else the cancel reason the create is answered with (etcd's gRPC error text, e.g.
+     * {@code rpc error: code = PermissionDenied desc = etcdserver: permission denied}).
      */
     private String denial(io.etcd.jetcd.api.WatchCreateRequest r) {
         com.google.protobuf.ByteString key = r.getKey().isEmpty()
@@ -73,14 +74,14 @@ final class WatchService extends WatchGrpc.WatchImplBase {
             callers.store().checkRange(callers.current(), key, r.getRangeEnd());
             return null;
         } catch (io.cairn.kv.server.errors.KvException e) {
-            return switch (e) {
-                case io.cairn.kv.server.errors.KvException.InvalidAuthToken x ->
-                        io.cairn.kv.api.EtcdError.INVALID_AUTH_TOKEN.message();
-                case io.cairn.kv.server.errors.KvException.AuthOldRevision x ->
-                        io.cairn.kv.api.EtcdError.AUTH_OLD_REVISION.message();
-                case io.cairn.kv.server.errors.KvException.UserEmpty x -> io.cairn.kv.api.EtcdError.USER_EMPTY.message();
-                default -> io.cairn.kv.api.EtcdError.PERMISSION_DENIED.message();
+            io.cairn.kv.api.EtcdError error = switch (e) {
+                case io.cairn.kv.server.errors.KvException.InvalidAuthToken x -> io.cairn.kv.api.EtcdError.INVALID_AUTH_TOKEN;
+                case io.cairn.kv.server.errors.KvException.AuthOldRevision x -> io.cairn.kv.api.EtcdError.AUTH_OLD_REVISION;
+                case io.cairn.kv.server.errors.KvException.UserEmpty x -> io.cairn.kv.api.EtcdError.USER_EMPTY;
+                default -> io.cairn.kv.api.EtcdError.PERMISSION_DENIED;
             };
+            // etcd puts the text of its gRPC status error here, code included
+            return "rpc error: code = " + GrpcServerMetrics.codeName(error.code()) + " desc = " + error.message();
         }
     }
 
