@@ -49,32 +49,40 @@ final class KvService extends KVGrpc.KVImplBase {
 
     @Override
     public void range(RangeRequest r, StreamObserver<RangeResponse> out) {
-        io.cairn.kv.server.auth.AuthInfo caller = null;
         try {
             RequestChecks.range(r);
-            if (callers.enabled()) {
-                caller = callers.current();
-                callers.store().checkRange(caller, r.getKey(), r.getRangeEnd());
-            }
         } catch (RuntimeException e) {
             out.onError(GrpcErrors.toException(e));
             return;
         }
-        io.cairn.kv.server.auth.AuthInfo ai = caller;
         if (r.getSerializable()) {
-            reply(out, () -> readRange(r, ai));
+            reply(out, () -> readRange(r));
             return;
         }
         consensus.readBarrier().whenCompleteAsync((v, e) -> {
             if (e != null) {
                 out.onError(GrpcErrors.toException(e));
             } else {
-                reply(out, () -> readRange(r, ai));
+                reply(out, () -> readRange(r));
             }
-        }, readExecutor);
+        }, continuation(readExecutor));
     }
 
-    private RangeResponse readRange(RangeRequest r, io.cairn.kv.server.auth.AuthInfo caller) {
+    /**
+     * Where a read continues after its barrier: with auth on, in the call's gRPC context, so that the caller is
+     * resolved and checked after the barrier, against the auth state the read sees (as etcd does).
+     */
+    private Executor continuation(Executor executor) {
+        return callers.enabled() ? io.grpc.Context.current().fixedContextExecutor(executor) : executor;
+    }
+
+    /** etcd's doSerialize: with auth on, the caller's check, then the read, then a check that auth stood still. */
+    private RangeResponse readRange(RangeRequest r) {
+        io.cairn.kv.server.auth.AuthInfo caller = null;
+        if (callers.enabled()) {
+            caller = callers.current();
+            callers.store().checkRange(caller, r.getKey(), r.getRangeEnd());
+        }
         RangeResponse resp = RangeOp.run(store::range, r);
         checkStillCurrent(caller);
         return resp.toBuilder().setHeader(headers.stamp(resp.getHeader(), store.currentRevision())).build();
@@ -136,17 +144,6 @@ final class KvService extends KVGrpc.KVImplBase {
             return;
         }
         if (TxnOp.isReadOnly(r)) {
-            io.cairn.kv.server.auth.AuthInfo caller = null;
-            if (callers.enabled()) {
-                try {
-                    caller = callers.current();
-                    callers.store().checkTxn(caller, r);
-                } catch (RuntimeException e) {
-                    out.onError(GrpcErrors.toException(e));
-                    return;
-                }
-            }
-            io.cairn.kv.server.auth.AuthInfo ai = caller;
             // a read-only txn changes nothing: like etcd, serve it locally (after a read barrier unless every
             // range in it is serializable) without a log entry
             CompletableFuture<Void> barrier = TxnOp.isSerializable(r)
@@ -157,14 +154,19 @@ final class KvService extends KVGrpc.KVImplBase {
                     return;
                 }
                 reply(out, () -> {
+                    io.cairn.kv.server.auth.AuthInfo caller = null;
+                    if (callers.enabled()) {
+                        caller = callers.current();
+                        callers.store().checkTxn(caller, r);
+                    }
                     try (var w = store.beginReadOnly()) {
                         TxnResponse t = TxnOp.txn(w, r);
-                        checkStillCurrent(ai);
+                        checkStillCurrent(caller);
                         return t.toBuilder().setHeader(headers.stamp(t.getHeader(), store.currentRevision()))
                                 .build();
                     }
                 });
-            }, readExecutor);
+            }, continuation(readExecutor));
             return;
         }
         this.<TxnResponse>write(new Command.Txn(r), out,
