@@ -101,6 +101,11 @@ final class EtcdServer implements KvServer {
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
                     Duration.ofMillis((config.electionTimeout().toMillis() * 3 + 1) / 2), System::nanoTime);
             alarms = new io.cairn.kv.server.maintenance.Alarms(backend);
+            if (!io.cairn.kv.server.auth.Passwords.validCost(config.auth().bcryptCost())) {
+                LOG.warn("--bcrypt-cost {} is out of [{}, {}]: using the default {} (as etcd does)",
+                        config.auth().bcryptCost(), io.cairn.kv.server.auth.Passwords.MIN_COST,
+                        io.cairn.kv.server.auth.Passwords.MAX_COST, io.cairn.kv.server.auth.Passwords.DEFAULT_COST);
+            }
             auth = new io.cairn.kv.server.auth.AuthStore(backend, io.cairn.kv.server.auth.TokenProvider.create(
                     config.auth().token(), config.auth().tokenTtl(), System::currentTimeMillis,
                     new java.security.SecureRandom(), this::awaitApplied));

@@ -186,6 +186,28 @@ class AuthConformanceTest extends ConformanceTest {
     }
 
     @Test
+    void aLeaseWithAKeyTheUserMayNotWriteCanNeitherBeRevokedNorTakeMoreKeysByThatUser() {
+        String user = userOfThisTest("pw5");
+        String token = token(user, "pw5");
+        var lease = io.etcd.jetcd.api.LeaseGrpc.newBlockingStub(as(token)).withDeadlineAfter(
+                TestCluster.RPC_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        long mine = lease.leaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.newBuilder().setTTL(600).build()).getID();
+        long shared = lease.leaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.newBuilder().setTTL(600).build()).getID();
+        kv(token).put(PutRequest.newBuilder().setKey(bs(key("l1"))).setLease(mine).build());
+        kv(token(("root"), ROOT_PASSWORD)).put(PutRequest.newBuilder().setKey(bs("/outside-" + prefix().hashCode()))
+                .setLease(shared).build());
+
+        assertThatThrownBy(() -> kv(token).put(PutRequest.newBuilder().setKey(bs(key("l2"))).setLease(shared)
+                .build())).hasMessageContaining("etcdserver: permission denied");
+        assertThatThrownBy(() -> io.etcd.jetcd.api.LeaseGrpc.newBlockingStub(as(token)).leaseRevoke(
+                io.etcd.jetcd.api.LeaseRevokeRequest.newBuilder().setID(shared).build()))
+                .hasMessageContaining("etcdserver: permission denied");
+        io.etcd.jetcd.api.LeaseGrpc.newBlockingStub(as(token)).leaseRevoke(
+                io.etcd.jetcd.api.LeaseRevokeRequest.newBuilder().setID(mine).build());
+        assertThat(kv(token).range(RangeRequest.newBuilder().setKey(bs(key("l1"))).build()).getCount()).isZero();
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: the other tests need no reconnect
     void usersRolesAndTheEnabledFlagSurviveARestart() throws InterruptedException {
         String user = userOfThisTest("pw4");
