@@ -30,12 +30,47 @@ final class CallerAuth implements ServerInterceptor {
 
     private static final Context.Key<Credentials> CREDENTIALS = Context.key("cairn-auth-credentials");
 
+    private static final Metadata.Key<String> FORWARDED_USER =
+            io.cairn.kv.server.concurrency.ConcurrencyServices.FORWARDED_USER;
+
     private final AuthStore store;
     private final CommonNameSource commonNames;
+    private final boolean trustForwardedUser;
 
     CallerAuth(AuthStore store, CommonNameSource commonNames) {
+        this(store, commonNames, false);
+    }
+
+    private CallerAuth(AuthStore store, CommonNameSource commonNames, boolean trustForwardedUser) {
         this.store = store;
         this.commonNames = commonNames;
+        this.trustForwardedUser = trustForwardedUser;
+    }
+
+    /**
+     * The same resolution for the member's in-process loopback server, where a Lock or Election call's
+     * certificate identity arrives as the {@code cairn-forwarded-user} header (no client can reach that server).
+     */
+    CallerAuth forLoopback() {
+        return new CallerAuth(store, commonNames, true);
+    }
+
+    /**
+     * For Lock and Election on the public server: drops any forwarded-user header a client sent and, for a caller
+     * without a token, names its certificate identity for the recipes' loopback calls.
+     */
+    ServerInterceptor forwardingCaller() {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                headers.discardAll(FORWARDED_USER);
+                if (store.enabled() && headers.get(TOKEN) == null) {
+                    commonNames.commonName(call).ifPresent(cn -> headers.put(FORWARDED_USER, cn));
+                }
+                return next.startCall(call, headers);
+            }
+        };
     }
 
     AuthStore store() {
@@ -53,7 +88,9 @@ final class CallerAuth implements ServerInterceptor {
         if (!store.enabled()) {
             return next.startCall(call, headers);
         }
-        Credentials c = new Credentials(headers.get(TOKEN), commonNames.commonName(call));
+        Optional<String> cn = trustForwardedUser ? Optional.ofNullable(headers.get(FORWARDED_USER))
+                : commonNames.commonName(call);
+        Credentials c = new Credentials(headers.get(TOKEN), cn);
         return Contexts.interceptCall(Context.current().withValue(CREDENTIALS, c), call, headers, next);
     }
 

@@ -100,10 +100,11 @@ public final class EtcdGrpcServer implements AutoCloseable {
             }
         };
         io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, callers, leader);
-        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(
-                new WatchService(parts.watches(), headers, store, callers), callers, leader);
-        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(new LeaseService(parts.lessor(),
-                proposer, headers, store, parts.random(), quota, consensus).definition(), callers, leader);
+        WatchService watchService = new WatchService(parts.watches(), headers, store, callers);
+        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(watchService, callers, leader);
+        io.grpc.ServerServiceDefinition leaseService = new LeaseService(parts.lessor(), proposer, headers, store,
+                parts.random(), quota, consensus).definition();
+        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(leaseService, callers, leader);
         // etcd's root-only operations outside the Auth service
         io.grpc.ServerInterceptor maintenanceAdmin = callers.adminOnly(java.util.Set.of(
                 io.etcd.jetcd.api.MaintenanceGrpc.getDefragmentMethod().getFullMethodName(),
@@ -120,9 +121,14 @@ public final class EtcdGrpcServer implements AutoCloseable {
         String loopbackName = "cairn-loopback-" + Long.toHexString(settings.memberId()) + "-"
                 + io.grpc.inprocess.InProcessServerBuilder.generateName();
         Server loopbackServer;
+        // the loopback server resolves certificate identities from the header the public edge forwards
+        CallerAuth loopbackCallers = callers.forLoopback();
         try {
             loopbackServer = io.grpc.inprocess.InProcessServerBuilder.forName(loopbackName).executor(executor)
-                    .addService(kvDef).addService(leaseDef).addService(watchDef).build().start();
+                    .addService(ServerInterceptors.intercept(kv, loopbackCallers, leader))
+                    .addService(ServerInterceptors.intercept(leaseService, loopbackCallers, leader))
+                    .addService(ServerInterceptors.intercept(watchService, loopbackCallers, leader))
+                    .build().start();
         } catch (IOException e) {
             deadlines.close();
             throw new IllegalStateException("cannot start the loopback server: " + e.getMessage(), e);
@@ -148,8 +154,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(kvDef)
                 .addService(watchDef)
                 .addService(leaseDef)
-                .addService(ServerInterceptors.intercept(concurrency.lock(), leader))
-                .addService(ServerInterceptors.intercept(concurrency.election(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.lock(), callers.forwardingCaller(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.election(), callers.forwardingCaller(), leader))
                 .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
                         proposer, headers, settings.memberId(), executor, parts.scratchDir(), parts.membership(),
                         settings.requestTimeout()), maintenanceAdmin, leader))
