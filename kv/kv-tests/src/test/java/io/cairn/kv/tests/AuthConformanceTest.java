@@ -170,6 +170,19 @@ class AuthConformanceTest extends ConformanceTest {
     }
 
     @Test
+    void aJetcdWatchOnAForbiddenRangeEndsWithPermissionDenied() throws Exception {
+        String user = userOfThisTest("pw6");
+        try (Client client = Client.builder().endpoints(cluster.server().endpoint()).user(bytesOf(user))
+                .password(bytesOf("pw6")).build()) {
+            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+            try (var watcher = client.getWatchClient().watch(bytes("/forbidden"),
+                    io.etcd.jetcd.Watch.listener(r -> { }, failed::complete))) {
+                assertThat(failed.get(30, TimeUnit.SECONDS)).hasMessageContaining("etcdserver: permission denied");
+            }
+        }
+    }
+
+    @Test
     void revokingARoleTakesEffectAtOnceForATokenIssuedBefore() {
         String user = userOfThisTest("pw3");
         String token = token(user, "pw3");
