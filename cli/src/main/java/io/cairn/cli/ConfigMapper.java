@@ -76,6 +76,9 @@ final class ConfigMapper {
                     .watchProgressNotifyInterval(duration(flags.get(ServerFlag.WATCH_PROGRESS_NOTIFY_INTERVAL)))
                     .observability(ObservabilityFlags.toConfig(flags))
                     .transportSecurity(TlsFlags.toConfig(flags))
+                    .auth(new io.cairn.kv.server.AuthSettings(flags.get(ServerFlag.AUTH_TOKEN).value().strip(),
+                            Duration.ofSeconds(number(flags.get(ServerFlag.AUTH_TOKEN_TTL), 0, Integer.MAX_VALUE)),
+                            (int) number(flags.get(ServerFlag.BCRYPT_COST), 0, Integer.MAX_VALUE)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());

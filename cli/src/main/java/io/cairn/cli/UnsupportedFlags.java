@@ -47,8 +47,6 @@ final class UnsupportedFlags {
             "client-cert-file", "client-key-file", "client-crl-file", "client-cert-allowed-hostname",
             "peer-cert-allowed-cn", "peer-cert-allowed-hostname", "peer-client-cert-file", "peer-client-key-file",
             "peer-crl-file", "self-signed-cert-validity", "cors", "host-whitelist",
-            // auth
-            "auth-token", "bcrypt-cost", "auth-token-ttl",
             // profiling, metrics, logging
             "enable-pprof", "metrics", "logger", "log-outputs", "enable-log-rotation",
             "log-rotation-config-json", "log-package-levels", "debug",

@@ -12,7 +12,7 @@ class UnsupportedFlagTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "client-crl-file", "peer-crl-file", "peer-cert-allowed-cn", "client-cert-allowed-hostname",
-        "auth-token", "log-rotation-config-json", "discovery", "discovery-srv",
+        "max-concurrent-streams", "log-rotation-config-json", "discovery", "discovery-srv",
         "proxy", "wal-dir", "experimental-compaction-batch-limit", "experimental-anything-new"
     })
     void unsupportedValueFlagFailsSayingItIsNotSupportedYet(String name) {

@@ -34,7 +34,8 @@ public final class TempStore implements AutoCloseable {
         // compaction is never requested here; running it inline keeps the fixture free of threads
         this.store = MvccStore.open(backend, Runnable::run);
         Lessor lessor = new Lessor(store, backend, Duration.ofSeconds(1), System::nanoTime);
-        this.applier = new Applier(store, lessor, new Alarms(backend), new Members(backend));
+        this.applier = new Applier(store, lessor, new Alarms(backend), new Members(backend),
+                io.cairn.kv.server.auth.AuthStore.open(backend));
     }
 
     /** Opens an empty store in a new temporary directory. */

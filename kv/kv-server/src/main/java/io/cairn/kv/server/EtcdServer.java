@@ -52,6 +52,7 @@ final class EtcdServer implements KvServer {
     private io.cairn.kv.server.cluster.SnapshotShipping shipping;
     private java.util.concurrent.ScheduledExecutorService membershipScheduler;
     private StoreObservability observability;
+    private io.cairn.kv.server.auth.AuthStore auth;
     private volatile long memberId;
     private volatile boolean closed;
 
@@ -102,7 +103,15 @@ final class EtcdServer implements KvServer {
             lessor = new io.cairn.kv.server.lease.Lessor(store, backend,
                     Duration.ofMillis((config.electionTimeout().toMillis() * 3 + 1) / 2), System::nanoTime);
             alarms = new io.cairn.kv.server.maintenance.Alarms(backend);
-            StoreStateMachine sm = new StoreStateMachine(store, lessor, alarms, members, cluster.selfPeer());
+            if (!io.cairn.kv.server.auth.Passwords.validCost(config.auth().bcryptCost())) {
+                LOG.warn("--bcrypt-cost {} is out of [{}, {}]: using the default {} (as etcd does)",
+                        config.auth().bcryptCost(), io.cairn.kv.server.auth.Passwords.MIN_COST,
+                        io.cairn.kv.server.auth.Passwords.MAX_COST, io.cairn.kv.server.auth.Passwords.DEFAULT_COST);
+            }
+            auth = new io.cairn.kv.server.auth.AuthStore(backend, io.cairn.kv.server.auth.TokenProvider.create(
+                    config.auth().token(), config.auth().tokenTtl(), System::currentTimeMillis,
+                    new java.security.SecureRandom(), this::awaitApplied));
+            StoreStateMachine sm = new StoreStateMachine(store, lessor, alarms, members, auth, cluster.selfPeer());
             consensus = Consensus.jraft(raft, sm, executor);
             shipping = new io.cairn.kv.server.cluster.SnapshotShipping(consensus, store, member.resolve("tmp"));
             sm.installer(this::installSnapshot);
@@ -128,7 +137,10 @@ final class EtcdServer implements KvServer {
             startLeaseLoops();
             grpc = EtcdGrpcServer.start(clientAddresses(config.listenClientUrls()),
                     new EtcdGrpcServer.Parts(store, consensus, watches, lessor, alarms, membership,
-                            member.resolve("tmp"), java.util.random.RandomGenerator.getDefault()),
+                            member.resolve("tmp"), java.util.random.RandomGenerator.getDefault(), auth,
+                            new io.cairn.kv.server.auth.Passwords(config.auth().bcryptCost(),
+                                    new java.security.SecureRandom()),
+                            clientCertificateUsers(clientTls)),
                     new EtcdGrpcServer.Settings(members.clusterId(), memberId, config.maxTxnOps(),
                             config.maxRequestBytes(), config.effectiveQuotaBytes(), requestTimeout), executor,
                     observability.serve(store, consensus, watches, alarms, config.effectiveQuotaBytes(),
@@ -172,6 +184,31 @@ final class EtcdServer implements KvServer {
             }
         }
         LOG.warn("serving before the log is replayed: no read barrier within 60 s (no quorum?)");
+    }
+
+    /**
+     * Waits (up to two election timeouts) until this member applied the raft entry at {@code index}: a simple
+     * token issued through another member is known here once its Authenticate entry is applied (etcd waits the
+     * same way).
+     */
+    private boolean awaitApplied(long index) {
+        Consensus c = consensus;
+        if (c == null) {
+            return false;
+        }
+        long deadline = System.nanoTime() + config.electionTimeout().multipliedBy(2).toNanos();
+        while (c.appliedIndex() < index) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** First start of a member of a new cluster: ids derived as etcd derives them, the initial member table. */
@@ -241,6 +278,17 @@ final class EtcdServer implements KvServer {
      * until it is applied; after the cluster's initial members are in the log, so that a member replaying the
      * log later finds the entry it updates.
      */
+    /**
+     * etcd's client-certificate auth: with {@code --client-cert-auth} on an https:// client port, a request
+     * without a token acts as the user named by its verified certificate's common name.
+     */
+    private static io.cairn.kv.server.rpc.CommonNameSource clientCertificateUsers(
+            java.util.Optional<io.cairn.kv.server.tls.TlsMaterial> clientTls) {
+        return clientTls.map(io.cairn.kv.server.tls.TlsMaterial::requireClientCertificate).orElse(false)
+                ? io.cairn.kv.server.rpc.ClientCertificates::commonName
+                : io.cairn.kv.server.rpc.CommonNameSource.NONE;
+    }
+
     private void publish() {
         if (closed) {
             return;
@@ -285,6 +333,7 @@ final class EtcdServer implements KvServer {
         members.reload(backend);
         lessor.reload(backend);
         alarms.reload(backend);
+        auth.reload(backend);
         var w = watches;
         if (w != null) {
             w.storeReplaced(store.currentRevision());

@@ -35,6 +35,7 @@ import java.util.Objects;
  *                                  watchers created with {@code progress_notify} hear the current revision
  * @param observability             metrics listeners, tracing and the slow-request warning
  * @param transportSecurity         client and peer TLS ({@code --cert-file}, {@code --peer-cert-file}, ...)
+ * @param auth                      {@code --auth-token}, {@code --auth-token-ttl}, {@code --bcrypt-cost}
  */
 public record KvServerConfig(
         String name,
@@ -56,7 +57,7 @@ public record KvServerConfig(
         Duration electionTimeout,
         Duration watchProgressNotifyInterval,
         ObservabilityConfig observability,
-        TransportSecurity transportSecurity) {
+        TransportSecurity transportSecurity, AuthSettings auth) {
 
     /** etcd's default backend quota when {@code --quota-backend-bytes} is 0. */
     public static final long DEFAULT_QUOTA_BYTES = 2L * 1024 * 1024 * 1024;
@@ -76,6 +77,7 @@ public record KvServerConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(electionTimeout, "electionTimeout");
         Objects.requireNonNull(watchProgressNotifyInterval, "watchProgressNotifyInterval");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(transportSecurity, "transportSecurity");
         if (listenClientUrls.isEmpty()) {
@@ -143,7 +145,8 @@ public record KvServerConfig(
                 .heartbeatInterval(heartbeatInterval).electionTimeout(electionTimeout)
                 .watchProgressNotifyInterval(watchProgressNotifyInterval)
                 .observability(observability)
-                .transportSecurity(transportSecurity);
+                .transportSecurity(transportSecurity)
+                .auth(auth);
     }
 
     /** Fluent builder for {@link KvServerConfig}; unset values keep etcd's defaults. */
@@ -168,6 +171,7 @@ public record KvServerConfig(
         private Duration watchProgressNotifyInterval = Duration.ofMinutes(10);
         private ObservabilityConfig observability = ObservabilityConfig.defaults();
         private TransportSecurity transportSecurity = TransportSecurity.none();
+        private AuthSettings auth = AuthSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -192,6 +196,7 @@ public record KvServerConfig(
         public Builder watchProgressNotifyInterval(Duration v) { this.watchProgressNotifyInterval = v; return this; }
         public Builder observability(ObservabilityConfig v) { this.observability = v; return this; }
         public Builder transportSecurity(TransportSecurity v) { this.transportSecurity = v; return this; }
+        public Builder auth(AuthSettings v) { this.auth = v; return this; }
 
         /** Validates and builds the configuration. */
         public KvServerConfig build() {
@@ -199,7 +204,7 @@ public record KvServerConfig(
                     initialAdvertisePeerUrls, initialCluster, initialClusterState, initialClusterToken, maxTxnOps,
                     maxRequestBytes, quotaBackendBytes, autoCompactionMode, autoCompactionRetention, snapshotCount,
                     heartbeatInterval, electionTimeout, watchProgressNotifyInterval, observability,
-                    transportSecurity);
+                    transportSecurity, auth);
         }
     }
 }

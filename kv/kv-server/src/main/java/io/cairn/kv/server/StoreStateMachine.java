@@ -44,9 +44,9 @@ final class StoreStateMachine implements StateMachine {
 
     StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
                       io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
-                      String selfPeer) {
+                      io.cairn.kv.server.auth.AuthStore auth, String selfPeer) {
         this.store = store;
-        this.applier = new Applier(store, lessor, alarms, members);
+        this.applier = new Applier(store, lessor, alarms, members, auth);
         this.selfPeer = selfPeer;
     }
 

@@ -21,13 +21,16 @@ public final class Applier {
     private final io.cairn.kv.server.lease.Lessor lessor;
     private final io.cairn.kv.server.maintenance.Alarms alarms;
     private final io.cairn.kv.server.cluster.Members members;
+    private final AuthGate auth;
 
     public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
-                   io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members) {
+                   io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
+                   io.cairn.kv.server.auth.AuthStore authStore) {
         this.store = store;
         this.lessor = lessor;
         this.alarms = alarms;
         this.members = members;
+        this.auth = new AuthGate(authStore, store);
     }
 
     /** etcd's capped applier: with NOSPACE raised, nothing that adds data is applied. */
@@ -60,12 +63,18 @@ public final class Applier {
         if (index <= store.consistentIndex()) {
             return null;
         }
-        Command command = Command.decode(data);
+        Command decoded = Command.decode(data);
+        io.cairn.kv.server.auth.AuthInfo caller = decoded instanceof Command.AsUser u
+                ? new io.cairn.kv.server.auth.AuthInfo(u.user(), u.authRevision()) : null;
+        Command command = decoded instanceof Command.AsUser u ? u.inner() : decoded;
         try (WriteTxn w = store.beginWrite(index)) {
             Outcome outcome;
             try {
+                auth.authorize(command, caller);
                 checkSpace(command);
                 outcome = new Outcome.Applied(switch (command) {
+                    case Command.AsUser u -> throw new IllegalStateException("nested AsUser at " + index);
+                    case Command.AuthChange a -> auth.apply(w, a.request(), index);
                     case Command.Put p -> TxnOp.put(w, p.request());
                     case Command.DeleteRange d -> TxnOp.deleteRange(w, d.request());
                     case Command.Txn t -> TxnOp.txn(w, t.request());

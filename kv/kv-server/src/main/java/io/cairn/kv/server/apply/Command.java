@@ -67,6 +67,35 @@ public sealed interface Command {
      */
     record ClusterBootstrap(io.etcd.jetcd.api.MemberListResponse cluster) implements Command { }
 
+    /**
+     * A change of the auth state (etcd's auth requests: enable, disable, authenticate, user and role changes).
+     * UserAdd and ChangePassword carry the proposer's bcrypt hash in etcd 3.5's {@code hashedPassword} field and
+     * an empty password; Authenticate carries the simple-token prefix in field 3 (etcd's
+     * {@code InternalAuthenticateRequest}) and no password. Each message type has its own type byte.
+     */
+    record AuthChange(Message request) implements Command {
+        public AuthChange {
+            if (authType(request) == 0) {
+                throw new IllegalArgumentException("not an auth request: " + request.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * A client request together with who sent it (etcd's request header username and auth revision), so that
+     * the apply step checks permissions as etcd does. Proposed only while auth is enabled. Encoding: type byte,
+     * 4-byte big-endian length of the UTF-8 user name, the name, the 8-byte auth revision, then the inner
+     * command's own encoding.
+     */
+    record AsUser(String user, long authRevision, Command inner) implements Command {
+        public AsUser {
+            java.util.Objects.requireNonNull(user, "user");
+            if (inner instanceof AsUser) {
+                throw new IllegalArgumentException("nested AsUser");
+            }
+        }
+    }
+
     byte PUT = 1;
     byte DELETE_RANGE = 2;
     byte TXN = 3;
@@ -79,6 +108,38 @@ public sealed interface Command {
     byte MEMBER_ATTRS = 11;
     byte CLUSTER_BOOTSTRAP = 12;
     byte ALARM = 8;
+    byte AUTH_ENABLE = 13;
+    byte AUTH_DISABLE = 14;
+    byte AUTHENTICATE = 15;
+    byte AUTH_USER_ADD = 16;
+    byte AUTH_USER_DELETE = 17;
+    byte AUTH_USER_CHANGE_PASSWORD = 18;
+    byte AUTH_USER_GRANT_ROLE = 19;
+    byte AUTH_USER_REVOKE_ROLE = 20;
+    byte AUTH_ROLE_ADD = 21;
+    byte AUTH_ROLE_DELETE = 22;
+    byte AUTH_ROLE_GRANT_PERMISSION = 23;
+    byte AUTH_ROLE_REVOKE_PERMISSION = 24;
+    byte AS_USER = 25;
+
+    /** The type byte of an auth request message, 0 for any other message. */
+    static byte authType(Message m) {
+        return switch (m) {
+            case io.etcd.jetcd.api.AuthEnableRequest r -> AUTH_ENABLE;
+            case io.etcd.jetcd.api.AuthDisableRequest r -> AUTH_DISABLE;
+            case io.etcd.jetcd.api.AuthenticateRequest r -> AUTHENTICATE;
+            case io.etcd.jetcd.api.AuthUserAddRequest r -> AUTH_USER_ADD;
+            case io.etcd.jetcd.api.AuthUserDeleteRequest r -> AUTH_USER_DELETE;
+            case io.etcd.jetcd.api.AuthUserChangePasswordRequest r -> AUTH_USER_CHANGE_PASSWORD;
+            case io.etcd.jetcd.api.AuthUserGrantRoleRequest r -> AUTH_USER_GRANT_ROLE;
+            case io.etcd.jetcd.api.AuthUserRevokeRoleRequest r -> AUTH_USER_REVOKE_ROLE;
+            case io.etcd.jetcd.api.AuthRoleAddRequest r -> AUTH_ROLE_ADD;
+            case io.etcd.jetcd.api.AuthRoleDeleteRequest r -> AUTH_ROLE_DELETE;
+            case io.etcd.jetcd.api.AuthRoleGrantPermissionRequest r -> AUTH_ROLE_GRANT_PERMISSION;
+            case io.etcd.jetcd.api.AuthRoleRevokePermissionRequest r -> AUTH_ROLE_REVOKE_PERMISSION;
+            default -> 0;
+        };
+    }
 
     /** The log encoding of this command. */
     default byte[] encode() {
@@ -92,7 +153,15 @@ public sealed interface Command {
             }
             return b.array();
         }
+        if (this instanceof AsUser u) {
+            byte[] name = u.user().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] inner = u.inner().encode();
+            return java.nio.ByteBuffer.allocate(1 + 4 + name.length + 8 + inner.length).put(AS_USER)
+                    .putInt(name.length).put(name).putLong(u.authRevision()).put(inner).array();
+        }
         switch (this) {
+            case AsUser u -> throw new AssertionError("encoded above");
+            case AuthChange a -> { type = authType(a.request()); m = a.request(); }
             case Put p -> { type = PUT; m = p.request(); }
             case DeleteRange d -> { type = DELETE_RANGE; m = d.request(); }
             case Txn t -> { type = TXN; m = t.request(); }
@@ -137,6 +206,29 @@ public sealed interface Command {
                 case MEMBER_REMOVE -> new MemberRemove(io.etcd.jetcd.api.MemberRemoveRequest.parseFrom(b));
                 case MEMBER_ATTRS -> new MemberAttrs(io.etcd.jetcd.api.Member.parseFrom(b));
                 case CLUSTER_BOOTSTRAP -> new ClusterBootstrap(io.etcd.jetcd.api.MemberListResponse.parseFrom(b));
+                case AUTH_ENABLE -> new AuthChange(io.etcd.jetcd.api.AuthEnableRequest.parseFrom(b));
+                case AUTH_DISABLE -> new AuthChange(io.etcd.jetcd.api.AuthDisableRequest.parseFrom(b));
+                case AUTHENTICATE -> new AuthChange(io.etcd.jetcd.api.AuthenticateRequest.parseFrom(b));
+                case AUTH_USER_ADD -> new AuthChange(io.etcd.jetcd.api.AuthUserAddRequest.parseFrom(b));
+                case AUTH_USER_DELETE -> new AuthChange(io.etcd.jetcd.api.AuthUserDeleteRequest.parseFrom(b));
+                case AUTH_USER_CHANGE_PASSWORD ->
+                        new AuthChange(io.etcd.jetcd.api.AuthUserChangePasswordRequest.parseFrom(b));
+                case AUTH_USER_GRANT_ROLE -> new AuthChange(io.etcd.jetcd.api.AuthUserGrantRoleRequest.parseFrom(b));
+                case AUTH_USER_REVOKE_ROLE ->
+                        new AuthChange(io.etcd.jetcd.api.AuthUserRevokeRoleRequest.parseFrom(b));
+                case AUTH_ROLE_ADD -> new AuthChange(io.etcd.jetcd.api.AuthRoleAddRequest.parseFrom(b));
+                case AUTH_ROLE_DELETE -> new AuthChange(io.etcd.jetcd.api.AuthRoleDeleteRequest.parseFrom(b));
+                case AUTH_ROLE_GRANT_PERMISSION ->
+                        new AuthChange(io.etcd.jetcd.api.AuthRoleGrantPermissionRequest.parseFrom(b));
+                case AUTH_ROLE_REVOKE_PERMISSION ->
+                        new AuthChange(io.etcd.jetcd.api.AuthRoleRevokePermissionRequest.parseFrom(b));
+                case AS_USER -> {
+                    byte[] name = new byte[b.getInt()];
+                    b.get(name);
+                    long revision = b.getLong();
+                    yield new AsUser(new String(name, java.nio.charset.StandardCharsets.UTF_8), revision,
+                            decode(b.slice()));
+                }
                 case LEASE_CHECKPOINT -> {
                     java.util.List<io.cairn.kv.server.lease.Lessor.Checkpoint> cs = new java.util.ArrayList<>();
                     while (b.remaining() >= 16) {

@@ -15,7 +15,13 @@ public enum Table {
     /** Lease id ++ user key → attached ({@link Schema#CF_LEASE_KEYS}). */
     LEASE_KEYS(Schema.CF_LEASE_KEYS),
     /** Meta values ({@link Schema#CF_META}). */
-    META(Schema.CF_META);
+    META(Schema.CF_META),
+    /** Auth flags ({@link Schema#CF_AUTH}). */
+    AUTH(Schema.CF_AUTH),
+    /** Users ({@link Schema#CF_AUTH_USERS}). */
+    AUTH_USERS(Schema.CF_AUTH_USERS),
+    /** Roles ({@link Schema#CF_AUTH_ROLES}). */
+    AUTH_ROLES(Schema.CF_AUTH_ROLES);
 
     private final byte[] columnFamily;
 

@@ -14,7 +14,9 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 
 /**
- * Carries the caller's etcd auth {@code token} from a Lock or Election call onto the loopback calls it makes.
+ * Carries the caller's etcd auth {@code token} (and, for a caller known by its client certificate, the member's
+ * {@link ConcurrencyServices#FORWARDED_USER} header) from a Lock or Election call onto the loopback calls it
+ * makes.
  *
  * <p>Why: etcd's in-process client hands the server the caller's own request context, so the recipes' KV, Lease
  * and Watch calls are authorised as the caller. Over a loopback channel the token must be copied explicitly: the
@@ -26,6 +28,7 @@ final class CallerToken {
     static final Metadata.Key<String> TOKEN = Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER);
 
     private static final Context.Key<String> CURRENT = Context.key("cairn-caller-token");
+    private static final Context.Key<String> CURRENT_USER = Context.key("cairn-caller-forwarded-user");
 
     private CallerToken() {
     }
@@ -37,10 +40,18 @@ final class CallerToken {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                                ServerCallHandler<Q, R> next) {
                 String token = headers.get(TOKEN);
-                if (token == null) {
+                String user = headers.get(ConcurrencyServices.FORWARDED_USER);
+                if (token == null && user == null) {
                     return next.startCall(call, headers);
                 }
-                return Contexts.interceptCall(Context.current().withValue(CURRENT, token), call, headers, next);
+                Context c = Context.current();
+                if (token != null) {
+                    c = c.withValue(CURRENT, token);
+                }
+                if (user != null) {
+                    c = c.withValue(CURRENT_USER, user);
+                }
+                return Contexts.interceptCall(c, call, headers, next);
             }
         };
     }
@@ -52,14 +63,20 @@ final class CallerToken {
             public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
                                                          Channel next) {
                 String token = CURRENT.get();
+                String user = CURRENT_USER.get();
                 ClientCall<Q, R> call = next.newCall(method, options);
-                if (token == null) {
+                if (token == null && user == null) {
                     return call;
                 }
                 return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
                     @Override
                     public void start(Listener<R> listener, Metadata headers) {
-                        headers.put(TOKEN, token);
+                        if (token != null) {
+                            headers.put(TOKEN, token);
+                        }
+                        if (user != null) {
+                            headers.put(ConcurrencyServices.FORWARDED_USER, user);
+                        }
                         super.start(listener, headers);
                     }
                 };

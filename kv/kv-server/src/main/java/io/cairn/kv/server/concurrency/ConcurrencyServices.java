@@ -23,6 +23,14 @@ public final class ConcurrencyServices {
         this.election = election;
     }
 
+    /**
+     * Header naming a caller the member identified by its client certificate (no token), set by the member's
+     * own gRPC edge on Lock and Election calls and forwarded on their loopback calls, where only the in-process
+     * server trusts it; the edge removes any copy a client sent.
+     */
+    public static final io.grpc.Metadata.Key<String> FORWARDED_USER =
+            io.grpc.Metadata.Key.of("cairn-forwarded-user", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+
     /** The services over {@code loopback}, waiting on a new virtual thread per call. */
     public static ConcurrencyServices create(Channel loopback) {
         return create(loopback, command -> Thread.ofVirtual().name("cairn-concurrency").start(command));

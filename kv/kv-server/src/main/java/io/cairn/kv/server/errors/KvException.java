@@ -151,6 +151,91 @@ public abstract sealed class KvException extends RuntimeException {
         public NotForLearner() { super("rpc not supported for learner"); }
     }
 
+    /** Auth is enabled and the request carries no user (no token). */
+    public static final class UserEmpty extends KvException {
+        public UserEmpty() { super("user name is empty"); }
+    }
+
+    /** A user of that name exists already. */
+    public static final class UserExists extends KvException {
+        public UserExists() { super("user name already exists"); }
+    }
+
+    /** No user has that name. */
+    public static final class UserNotFound extends KvException {
+        public UserNotFound() { super("user name not found"); }
+    }
+
+    /** A role of that name exists already. */
+    public static final class RoleExists extends KvException {
+        public RoleExists() { super("role name already exists"); }
+    }
+
+    /** No role has that name. */
+    public static final class RoleNotFound extends KvException {
+        public RoleNotFound() { super("role name not found"); }
+    }
+
+    /** A role without a name. */
+    public static final class RoleEmpty extends KvException {
+        public RoleEmpty() { super("role name is empty"); }
+    }
+
+    /** Unknown user or wrong password (the two are not told apart). */
+    public static final class AuthFailed extends KvException {
+        public AuthFailed() { super("authentication failed, invalid user ID or password"); }
+    }
+
+    /** A password was given for a user created without one. */
+    public static final class NoPasswordUser extends KvException {
+        public NoPasswordUser() { super("authentication failed, password was given for no password user"); }
+    }
+
+    /** The user's roles do not allow the request. */
+    public static final class PermissionDenied extends KvException {
+        public PermissionDenied() { super("permission denied"); }
+    }
+
+    /** Revoke of a role the user does not have. */
+    public static final class RoleNotGranted extends KvException {
+        public RoleNotGranted() { super("role is not granted to the user"); }
+    }
+
+    /** Revoke of a permission the role does not have. */
+    public static final class PermissionNotGranted extends KvException {
+        public PermissionNotGranted() { super("permission is not granted to the role"); }
+    }
+
+    /** Authenticate while auth is disabled. */
+    public static final class AuthNotEnabled extends KvException {
+        public AuthNotEnabled() { super("authentication is not enabled"); }
+    }
+
+    /** The token is unknown, expired, tampered with or malformed. */
+    public static final class InvalidAuthToken extends KvException {
+        public InvalidAuthToken() { super("invalid auth token"); }
+    }
+
+    /** A change that would lock everyone out (deleting root, revoking root's root role) while auth is on. */
+    public static final class InvalidAuthManagement extends KvException {
+        public InvalidAuthManagement() { super("invalid auth management"); }
+    }
+
+    /** The auth state changed between the permission check and the apply; the client retries. */
+    public static final class AuthOldRevision extends KvException {
+        public AuthOldRevision() { super("revision of auth store is old"); }
+    }
+
+    /** Auth enable without a root user. */
+    public static final class RootUserNotExist extends KvException {
+        public RootUserNotExist() { super("root user does not exist"); }
+    }
+
+    /** Auth enable while the root user lacks the root role. */
+    public static final class RootRoleNotExist extends KvException {
+        public RootRoleNotExist() { super("root user does not have root role"); }
+    }
+
     /**
      * Rebuilds a failure reported by another member by its class name (every subclass has a no-argument
      * constructor).

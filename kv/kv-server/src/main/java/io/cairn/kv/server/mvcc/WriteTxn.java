@@ -331,6 +331,16 @@ public final class WriteTxn implements AutoCloseable {
         batch().delete(Table.META, key);
     }
 
+    /** Writes a record of a non-MVCC table (auth) in the same atomic write as the rest of the entry. */
+    public void putRecord(Table table, byte[] key, byte[] value) {
+        batch().put(table, key, value);
+    }
+
+    /** Deletes a record of a non-MVCC table (auth) in the same atomic write as the rest of the entry. */
+    public void deleteRecord(Table table, byte[] key) {
+        batch().delete(table, key);
+    }
+
     /** Removes a lease record (its keys are deleted separately, with {@link #deleteRange}). */
     public void deleteLease(long id) {
         batch().delete(Table.LEASE, Schema.leasePrefix(id));

@@ -53,7 +53,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
     public record Parts(MvccStore store, Consensus consensus, io.cairn.kv.server.watch.WatchHub watches,
                         io.cairn.kv.server.lease.Lessor lessor, io.cairn.kv.server.maintenance.Alarms alarms,
                         io.cairn.kv.server.cluster.Membership membership, java.nio.file.Path scratchDir,
-                        java.util.random.RandomGenerator random) {
+                        java.util.random.RandomGenerator random, io.cairn.kv.server.auth.AuthStore auth,
+                        io.cairn.kv.server.auth.Passwords passwords, CommonNameSource commonNames) {
     }
 
     /**
@@ -82,10 +83,12 @@ public final class EtcdGrpcServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }));
-        Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), deadlines);
+        CallerAuth callers = new CallerAuth(parts.auth(), parts.commonNames());
+        Proposer proposer = new Proposer(consensus, settings.maxRequestBytes(), deadlines, callers);
         Quota quota = new Quota(store.backend(), settings.quotaBytes(), System::nanoTime, parts.alarms(),
                 new NoSpaceRaiser(consensus, settings.memberId()));
-        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor, quota);
+        KvService kv = new KvService(store, consensus, proposer, headers, settings.maxTxnOps(), executor, quota,
+                callers);
         LeaderRequired hasLeader = new LeaderRequired(consensus);
         LearnerGuard learner = new LearnerGuard(() -> parts.membership().members().byId(settings.memberId())
                 .map(io.etcd.jetcd.api.Member::getIsLearner).orElse(false));
@@ -96,19 +99,36 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 return hasLeader.interceptCall(call, headers, (c, h) -> learner.interceptCall(c, h, next));
             }
         };
-        io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, leader);
-        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(
-                new WatchService(parts.watches(), headers, store), leader);
-        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(new LeaseService(parts.lessor(),
-                proposer, headers, store, parts.random(), quota, consensus).definition(), leader);
+        io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, callers, leader);
+        WatchService watchService = new WatchService(parts.watches(), headers, store, callers);
+        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(watchService, callers, leader);
+        io.grpc.ServerServiceDefinition leaseService = new LeaseService(parts.lessor(), proposer, headers, store,
+                parts.random(), quota, consensus).definition();
+        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(leaseService, callers, leader);
+        // etcd's root-only operations outside the Auth service
+        io.grpc.ServerInterceptor maintenanceAdmin = callers.adminOnly(java.util.Set.of(
+                io.etcd.jetcd.api.MaintenanceGrpc.getDefragmentMethod().getFullMethodName(),
+                io.etcd.jetcd.api.MaintenanceGrpc.getSnapshotMethod().getFullMethodName(),
+                io.etcd.jetcd.api.MaintenanceGrpc.getHashMethod().getFullMethodName(),
+                io.etcd.jetcd.api.MaintenanceGrpc.getHashKVMethod().getFullMethodName()), true);
+        io.grpc.ServerInterceptor clusterAdmin = callers.adminOnly(java.util.Set.of(
+                io.etcd.jetcd.api.ClusterGrpc.getMemberAddMethod().getFullMethodName(),
+                io.etcd.jetcd.api.ClusterGrpc.getMemberRemoveMethod().getFullMethodName(),
+                io.etcd.jetcd.api.ClusterGrpc.getMemberUpdateMethod().getFullMethodName(),
+                io.etcd.jetcd.api.ClusterGrpc.getMemberPromoteMethod().getFullMethodName()), false);
         // Lock and Election are recipes over this member's own KV, Lease and Watch API (as etcd builds them),
         // reached through an in-process channel
         String loopbackName = "cairn-loopback-" + Long.toHexString(settings.memberId()) + "-"
                 + io.grpc.inprocess.InProcessServerBuilder.generateName();
         Server loopbackServer;
+        // the loopback server resolves certificate identities from the header the public edge forwards
+        CallerAuth loopbackCallers = callers.forLoopback();
         try {
             loopbackServer = io.grpc.inprocess.InProcessServerBuilder.forName(loopbackName).executor(executor)
-                    .addService(kvDef).addService(leaseDef).addService(watchDef).build().start();
+                    .addService(ServerInterceptors.intercept(kv, loopbackCallers, leader))
+                    .addService(ServerInterceptors.intercept(leaseService, loopbackCallers, leader))
+                    .addService(ServerInterceptors.intercept(watchService, loopbackCallers, leader))
+                    .build().start();
         } catch (IOException e) {
             deadlines.close();
             throw new IllegalStateException("cannot start the loopback server: " + e.getMessage(), e);
@@ -134,13 +154,15 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(kvDef)
                 .addService(watchDef)
                 .addService(leaseDef)
-                .addService(ServerInterceptors.intercept(concurrency.lock(), leader))
-                .addService(ServerInterceptors.intercept(concurrency.election(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.lock(), callers.forwardingCaller(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.election(), callers.forwardingCaller(), leader))
                 .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
                         proposer, headers, settings.memberId(), executor, parts.scratchDir(), parts.membership(),
-                        settings.requestTimeout()), leader))
+                        settings.requestTimeout()), maintenanceAdmin, leader))
                 .addService(ServerInterceptors.intercept(new ClusterService(parts.membership(), headers, store,
-                        consensus), leader))
+                        consensus), clusterAdmin, leader))
+                .addService(ServerInterceptors.intercept(new AuthService(callers, proposer, consensus, headers, store,
+                        parts.passwords(), executor), callers, leader))
                 .addService(health.getHealthService());
         try {
             Server server = b.build();

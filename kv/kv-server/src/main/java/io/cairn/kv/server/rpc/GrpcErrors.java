@@ -52,6 +52,23 @@ public final class GrpcErrors {
             case KvException.TooManyLearners x -> EtcdError.TOO_MANY_LEARNERS;
             case KvException.Unhealthy x -> EtcdError.UNHEALTHY;
             case KvException.NotForLearner x -> EtcdError.LEARNER_NOT_SUPPORTED;
+            case KvException.UserEmpty x -> EtcdError.USER_EMPTY;
+            case KvException.UserExists x -> EtcdError.USER_ALREADY_EXIST;
+            case KvException.UserNotFound x -> EtcdError.USER_NOT_FOUND;
+            case KvException.RoleExists x -> EtcdError.ROLE_ALREADY_EXIST;
+            case KvException.RoleNotFound x -> EtcdError.ROLE_NOT_FOUND;
+            case KvException.RoleEmpty x -> EtcdError.ROLE_EMPTY;
+            case KvException.AuthFailed x -> EtcdError.AUTH_FAILED;
+            case KvException.NoPasswordUser x -> EtcdError.NO_PASSWORD_USER;
+            case KvException.PermissionDenied x -> EtcdError.PERMISSION_DENIED;
+            case KvException.RoleNotGranted x -> EtcdError.ROLE_NOT_GRANTED;
+            case KvException.PermissionNotGranted x -> EtcdError.PERMISSION_NOT_GRANTED;
+            case KvException.AuthNotEnabled x -> EtcdError.AUTH_NOT_ENABLED;
+            case KvException.InvalidAuthToken x -> EtcdError.INVALID_AUTH_TOKEN;
+            case KvException.InvalidAuthManagement x -> EtcdError.INVALID_AUTH_MGMT;
+            case KvException.AuthOldRevision x -> EtcdError.AUTH_OLD_REVISION;
+            case KvException.RootUserNotExist x -> EtcdError.ROOT_USER_NOT_EXIST;
+            case KvException.RootRoleNotExist x -> EtcdError.ROOT_ROLE_NOT_EXIST;
         };
     }
 

@@ -33,10 +33,12 @@ final class KvService extends KVGrpc.KVImplBase {
     private final int maxTxnOps;
     private final Executor readExecutor;
     private final Quota quota;
+    private final CallerAuth callers;
 
     KvService(MvccStore store, Consensus consensus, Proposer proposer, HeaderStamp headers, int maxTxnOps,
-              Executor readExecutor, Quota quota) {
+              Executor readExecutor, Quota quota, CallerAuth callers) {
         this.quota = quota;
+        this.callers = callers;
         this.store = store;
         this.consensus = consensus;
         this.proposer = proposer;
@@ -63,12 +65,34 @@ final class KvService extends KVGrpc.KVImplBase {
             } else {
                 reply(out, () -> readRange(r));
             }
-        }, readExecutor);
+        }, continuation(readExecutor));
     }
 
+    /**
+     * Where a read continues after its barrier: with auth on, in the call's gRPC context, so that the caller is
+     * resolved and checked after the barrier, against the auth state the read sees (as etcd does).
+     */
+    private Executor continuation(Executor executor) {
+        return callers.enabled() ? io.grpc.Context.current().fixedContextExecutor(executor) : executor;
+    }
+
+    /** etcd's doSerialize: with auth on, the caller's check, then the read, then a check that auth stood still. */
     private RangeResponse readRange(RangeRequest r) {
+        io.cairn.kv.server.auth.AuthInfo caller = null;
+        if (callers.enabled()) {
+            caller = callers.current();
+            callers.store().checkRange(caller, r.getKey(), r.getRangeEnd());
+        }
         RangeResponse resp = RangeOp.run(store::range, r);
+        checkStillCurrent(caller);
         return resp.toBuilder().setHeader(headers.stamp(resp.getHeader(), store.currentRevision())).build();
+    }
+
+    /** etcd: a read checked at one auth revision is not answered if auth changed while it ran. */
+    private void checkStillCurrent(io.cairn.kv.server.auth.AuthInfo caller) {
+        if (caller != null && caller.revision() != 0 && caller.revision() != callers.store().revision()) {
+            throw new io.cairn.kv.server.errors.KvException.AuthOldRevision();
+        }
     }
 
     private static <T> void reply(StreamObserver<T> out, java.util.function.Supplier<T> body) {
@@ -130,13 +154,19 @@ final class KvService extends KVGrpc.KVImplBase {
                     return;
                 }
                 reply(out, () -> {
+                    io.cairn.kv.server.auth.AuthInfo caller = null;
+                    if (callers.enabled()) {
+                        caller = callers.current();
+                        callers.store().checkTxn(caller, r);
+                    }
                     try (var w = store.beginReadOnly()) {
                         TxnResponse t = TxnOp.txn(w, r);
+                        checkStillCurrent(caller);
                         return t.toBuilder().setHeader(headers.stamp(t.getHeader(), store.currentRevision()))
                                 .build();
                     }
                 });
-            }, readExecutor);
+            }, continuation(readExecutor));
             return;
         }
         this.<TxnResponse>write(new Command.Txn(r), out,

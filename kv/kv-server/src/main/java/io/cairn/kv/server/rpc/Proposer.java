@@ -17,15 +17,32 @@ final class Proposer {
     private final Consensus consensus;
     private final long maxRequestBytes;
     private final Deadlines deadlines;
+    private final CallerAuth callers;
 
-    Proposer(Consensus consensus, long maxRequestBytes, Deadlines deadlines) {
+    Proposer(Consensus consensus, long maxRequestBytes, Deadlines deadlines, CallerAuth callers) {
         this.consensus = consensus;
         this.maxRequestBytes = maxRequestBytes;
         this.deadlines = deadlines;
+        this.callers = callers;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Proposes a client's command, attributed to the calling user while auth is on (call on the request's
+     * thread: the caller is read from its gRPC context).
+     */
     <T extends Message> CompletableFuture<T> propose(Command command) {
+        Command attributed;
+        try {
+            attributed = callers.attribute(command);
+        } catch (KvException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return proposeAsIs(attributed);
+    }
+
+    /** Proposes {@code command} without a sender (Authenticate: it is checked by its password, not a user). */
+    @SuppressWarnings("unchecked")
+    <T extends Message> CompletableFuture<T> proposeAsIs(Command command) {
         byte[] data = command.encode();
         if (data.length > maxRequestBytes) {
             return CompletableFuture.failedFuture(new KvException.RequestTooLarge());

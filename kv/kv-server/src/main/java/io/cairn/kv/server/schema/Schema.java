@@ -31,6 +31,13 @@ import java.util.List;
  *   <li>{@link #CF_LEASE_KEYS} ({@code "lease_keys"}): lease id (8 bytes) ++ raw user key → empty: the keys
  *       attached to each lease, for revocation and TimeToLive.</li>
  *   <li>{@link #CF_META} ({@code "meta"}): the meta keys below, each an 8-byte big-endian long.</li>
+ *   <li>{@link #CF_AUTH} ({@code "auth"}): etcd's {@code auth} bucket: {@link #AUTH_ENABLED} → one byte (1 on,
+ *       0 off) and {@link #AUTH_REVISION} → the auth revision (8 bytes, big-endian).</li>
+ *   <li>{@link #CF_AUTH_USERS} ({@code "auth_users"}): user name (UTF-8) → etcd's {@code authpb.User} message:
+ *       name (1), bcrypt hash of the password (2, the {@code $2a$} text form), roles sorted (3), and options
+ *       (4, {@code UserAddOptions} with {@code no_password}). Never a plaintext password.</li>
+ *   <li>{@link #CF_AUTH_ROLES} ({@code "auth_roles"}): role name (UTF-8) → etcd's {@code authpb.Role}
+ *       message: name and key permissions sorted by key.</li>
  * </ul>
  */
 public final class Schema {
@@ -50,9 +57,22 @@ public final class Schema {
     /** Column family: meta keys. */
     public static final byte[] CF_META = bytes("meta");
 
-    /** Column families in the order the backend opens them. */
+    /** Column family: auth flags (enabled, revision). */
+    public static final byte[] CF_AUTH = bytes("auth");
+    /** Column family: user name → user. */
+    public static final byte[] CF_AUTH_USERS = bytes("auth_users");
+    /** Column family: role name → role. */
+    public static final byte[] CF_AUTH_ROLES = bytes("auth_roles");
+
+    /** Column families in the order the backend opens them (new ones are appended; a store missing them gets
+     * them created empty). */
     public static final List<byte[]> COLUMN_FAMILIES = List.of(CF_DEFAULT, CF_INDEX, CF_REVISION, CF_META,
-            CF_LATEST, CF_LEASE, CF_LEASE_KEYS);
+            CF_LATEST, CF_LEASE, CF_LEASE_KEYS, CF_AUTH, CF_AUTH_USERS, CF_AUTH_ROLES);
+
+    /** {@link #CF_AUTH} key: whether auth is enabled (etcd's {@code authEnabled}). */
+    public static final byte[] AUTH_ENABLED = bytes("authEnabled");
+    /** {@link #CF_AUTH} key: the auth revision, bumped by every change of users or roles. */
+    public static final byte[] AUTH_REVISION = bytes("authRevision");
 
     /** Meta key: Raft index of the last applied entry, written in the same batch as the data it produced. */
     public static final byte[] META_CONSISTENT_INDEX = bytes("consistent_index");

@@ -107,6 +107,19 @@ public final class WatchStream {
         }
     }
 
+    /**
+     * Answers a create request that may not be served (etcd: permission denied, invalid token): created and
+     * canceled at once, with watch id -1 and {@code reason}.
+     */
+    public void rejectCreate(String reason) {
+        hub.lock.lock();
+        try {
+            enqueue(new Pending(INVALID_ID, hub.lastNotified(), List.of(), null, true, true, 0, reason), true);
+        } finally {
+            hub.lock.unlock();
+        }
+    }
+
     /** Handles a cancel request (an unknown id is ignored, as etcd does). */
     public void cancel(long id) {
         hub.lock.lock();

@@ -40,7 +40,8 @@ class MembersReplayTest {
             MvccStore store = MvccStore.open(backend, Runnable::run);
             Members members = new Members(backend);
             Lessor lessor = new Lessor(store, backend, Duration.ofSeconds(1), () -> 0L);
-            return new Replica(dir, backend, store, members, new Applier(store, lessor, new Alarms(backend), members));
+            return new Replica(dir, backend, store, members, new Applier(store, lessor, new Alarms(backend), members,
+                    io.cairn.kv.server.auth.AuthStore.open(backend)));
         }
 
         @Override
