@@ -71,7 +71,7 @@ final class CairnProcess extends LocalServerProcess {
                 "-cp", classpath,
                 "io.cairn.cli.Main", "server"));
         ServerClassArchive.get(root, command)
-                .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off")));
+                .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off")));
         return command;
     }
 
