@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * {@code etcdserver: mvcc: database space exceeded} while the NOSPACE alarm is raised; when the store's size
  * plus the request's would pass the quota, the alarm is raised (through the log, for the whole cluster) and the
  * request refused. Reads and deletes keep working so that space can be reclaimed. The size is sampled at most
- * once a second, since measuring it walks the store's files.
+ * once a second, since measuring it walks the store's files; between samples every admitted request's cost is
+ * added to the estimate, so a burst of writes cannot run past the quota for up to a second before the next
+ * sample notices (an overestimate, corrected by the next sample, and measured again before an alarm is raised).
  */
 final class Quota {
     private static final long SAMPLE_NANOS = 1_000_000_000L;
@@ -23,7 +25,8 @@ final class Quota {
     private final Alarms alarms;
     private final Runnable raiseNoSpace;
     private volatile long sampledAt;
-    private volatile long size;
+    /** The last measured size plus the costs admitted since. */
+    private final java.util.concurrent.atomic.AtomicLong size = new java.util.concurrent.atomic.AtomicLong();
 
     Quota(Backend backend, long quotaBytes, LongSupplier nanoClock, Alarms alarms, Runnable raiseNoSpace) {
         this.backend = backend;
@@ -32,7 +35,7 @@ final class Quota {
         this.alarms = alarms;
         this.raiseNoSpace = raiseNoSpace;
         this.sampledAt = nanoClock.getAsLong();
-        this.size = backend.sizeBytes();
+        this.size.set(backend.sizeBytes());
     }
 
     /** Throws {@link KvException.NoSpace} if a write of {@code cost} bytes may not be taken. */
@@ -43,16 +46,18 @@ final class Quota {
         long now = nanoClock.getAsLong();
         if (now - sampledAt > SAMPLE_NANOS) {
             sampledAt = now;
-            size = backend.sizeBytes();
+            size.set(backend.sizeBytes());
         }
-        if (size + cost > quotaBytes) {
-            // measure again before raising the alarm: the sample may predate a compaction or defragmentation
+        if (size.get() + cost > quotaBytes) {
+            // measure again before raising the alarm: the estimate may predate a compaction or defragmentation, or
+            // count overwrites the store has already folded
             sampledAt = now;
-            size = backend.sizeBytes();
-            if (size + cost > quotaBytes) {
+            size.set(backend.sizeBytes());
+            if (size.get() + cost > quotaBytes) {
                 raiseNoSpace.run();
                 throw new KvException.NoSpace();
             }
         }
+        size.addAndGet(cost);
     }
 }
