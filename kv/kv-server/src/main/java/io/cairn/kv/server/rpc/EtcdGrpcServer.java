@@ -92,19 +92,15 @@ public final class EtcdGrpcServer implements AutoCloseable {
         LeaderRequired hasLeader = new LeaderRequired(consensus);
         LearnerGuard learner = new LearnerGuard(() -> parts.membership().members().byId(settings.memberId())
                 .map(io.etcd.jetcd.api.Member::getIsLearner).orElse(false));
-        io.grpc.ServerInterceptor leader = new io.grpc.ServerInterceptor() {
-            @Override
-            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
-                    io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
-                return hasLeader.interceptCall(call, headers, (c, h) -> learner.interceptCall(c, h, next));
-            }
-        };
-        io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, callers, leader);
+        // Every service below ends its interceptor list with (learner, hasLeader): the last runs first, so a call is
+        // checked for a leader, then for a learner member, then for its caller. ServerInterceptors chains them once
+        // per service, not per call.
+        io.grpc.ServerServiceDefinition kvDef = ServerInterceptors.intercept(kv, callers, learner, hasLeader);
         WatchService watchService = new WatchService(parts.watches(), headers, store, callers);
-        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(watchService, callers, leader);
+        io.grpc.ServerServiceDefinition watchDef = ServerInterceptors.intercept(watchService, callers, learner, hasLeader);
         io.grpc.ServerServiceDefinition leaseService = new LeaseService(parts.lessor(), proposer, headers, store,
                 parts.random(), quota, consensus).definition();
-        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(leaseService, callers, leader);
+        io.grpc.ServerServiceDefinition leaseDef = ServerInterceptors.intercept(leaseService, callers, learner, hasLeader);
         // etcd's root-only operations outside the Auth service
         io.grpc.ServerInterceptor maintenanceAdmin = callers.adminOnly(java.util.Set.of(
                 io.etcd.jetcd.api.MaintenanceGrpc.getDefragmentMethod().getFullMethodName(),
@@ -125,9 +121,9 @@ public final class EtcdGrpcServer implements AutoCloseable {
         CallerAuth loopbackCallers = callers.forLoopback();
         try {
             loopbackServer = io.grpc.inprocess.InProcessServerBuilder.forName(loopbackName).executor(executor)
-                    .addService(ServerInterceptors.intercept(kv, loopbackCallers, leader))
-                    .addService(ServerInterceptors.intercept(leaseService, loopbackCallers, leader))
-                    .addService(ServerInterceptors.intercept(watchService, loopbackCallers, leader))
+                    .addService(ServerInterceptors.intercept(kv, loopbackCallers, learner, hasLeader))
+                    .addService(ServerInterceptors.intercept(leaseService, loopbackCallers, learner, hasLeader))
+                    .addService(ServerInterceptors.intercept(watchService, loopbackCallers, learner, hasLeader))
                     .build().start();
         } catch (IOException e) {
             deadlines.close();
@@ -154,15 +150,15 @@ public final class EtcdGrpcServer implements AutoCloseable {
                 .addService(kvDef)
                 .addService(watchDef)
                 .addService(leaseDef)
-                .addService(ServerInterceptors.intercept(concurrency.lock(), callers.forwardingCaller(), leader))
-                .addService(ServerInterceptors.intercept(concurrency.election(), callers.forwardingCaller(), leader))
+                .addService(ServerInterceptors.intercept(concurrency.lock(), callers.forwardingCaller(), learner, hasLeader))
+                .addService(ServerInterceptors.intercept(concurrency.election(), callers.forwardingCaller(), learner, hasLeader))
                 .addService(ServerInterceptors.intercept(new MaintenanceService(store, consensus, parts.alarms(),
                         proposer, headers, settings.memberId(), executor, parts.scratchDir(), parts.membership(),
-                        settings.requestTimeout()), maintenanceAdmin, leader))
+                        settings.requestTimeout()), maintenanceAdmin, learner, hasLeader))
                 .addService(ServerInterceptors.intercept(new ClusterService(parts.membership(), headers, store,
-                        consensus), clusterAdmin, leader))
+                        consensus), clusterAdmin, learner, hasLeader))
                 .addService(ServerInterceptors.intercept(new AuthService(callers, proposer, consensus, headers, store,
-                        parts.passwords(), executor), callers, leader))
+                        parts.passwords(), executor), callers, learner, hasLeader))
                 .addService(health.getHealthService());
         try {
             Server server = b.build();
