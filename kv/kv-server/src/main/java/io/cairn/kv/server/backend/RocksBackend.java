@@ -261,11 +261,7 @@ final class RocksBackend implements Backend {
         if (d == null) {
             return;
         }
-        try (var s = Files.walk(d)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // leftover files of a replaced database; harmless
-        }
+        ScratchFiles.deleteQuietly(d);
     }
 
     @Override

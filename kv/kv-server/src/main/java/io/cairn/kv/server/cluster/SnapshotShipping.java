@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -191,10 +190,6 @@ public final class SnapshotShipping {
     }
 
     static void deleteQuietly(Path p) {
-        try (var s = Files.exists(p) ? Files.walk(p) : java.util.stream.Stream.<Path>empty()) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            // scratch files; best effort
-        }
+        io.cairn.kv.server.backend.ScratchFiles.deleteQuietly(p);
     }
 }

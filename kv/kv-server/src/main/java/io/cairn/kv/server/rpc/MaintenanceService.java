@@ -32,7 +32,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Executor;
 
 /**
@@ -241,10 +240,6 @@ final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
     }
 
     private static void deleteQuietly(Path p) {
-        try (var s = Files.exists(p) ? Files.walk(p) : java.util.stream.Stream.<Path>empty()) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            // scratch files; best effort
-        }
+        io.cairn.kv.server.backend.ScratchFiles.deleteQuietly(p);
     }
 }
