@@ -3,8 +3,6 @@ package io.cairn.kv.server;
 import io.etcd.jetcd.api.KVGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,11 +29,7 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.cairn.kv.server.TestPorts.free();
     }
 
     KvServerConfig config() {
