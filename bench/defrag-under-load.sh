@@ -22,7 +22,7 @@ start() { # name dir -> pid
     --advertise-client-urls http://127.0.0.1:24790 --listen-peer-urls http://127.0.0.1:24800
     --initial-advertise-peer-urls http://127.0.0.1:24800 --initial-cluster m1=http://127.0.0.1:24800)
   if [ "$1" = etcd ]; then etcd "${flags[@]}" >"$2.log" 2>&1 &
-  else "$JAVA" -Xmx2g "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server "${flags[@]}" >"$2.log" 2>&1 & fi
+  else "$JAVA" -Xmx2g "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server --apiserver-listen none "${flags[@]}" >"$2.log" 2>&1 & fi
   local pid=$!
   for _ in $(seq 1 300); do etcdctl --endpoints 127.0.0.1:24790 get x >/dev/null 2>&1 && { echo "$pid"; return; }; sleep 0.1; done
   echo "cannot start $1" >&2; exit 1

@@ -24,7 +24,7 @@ start() { # name dir port peerport -> pid
     etcd "${flags[@]}" >"$dir.log" 2>&1 &
   else
     "$JAVA" -Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
-      -cp "$CP" io.cairn.cli.Main server "${flags[@]}" >"$dir.log" 2>&1 &
+      -cp "$CP" io.cairn.cli.Main server --apiserver-listen none "${flags[@]}" >"$dir.log" 2>&1 &
   fi
   local pid=$!
   for _ in $(seq 1 200); do

@@ -109,7 +109,7 @@ start_server() { # name port -> sets SERVER_PIDS and ENDPOINTS (member i: client
       etcd "${flags[@]}" >>"$OUT/$name-m$i.log" 2>&1 &
     else
       # shellcheck disable=SC2086
-      "$JAVA" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server "${flags[@]}" \
+      "$JAVA" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server --apiserver-listen none "${flags[@]}" \
         >>"$OUT/$name-m$i.log" 2>&1 &
     fi
     SERVER_PIDS+=($!)

@@ -1,9 +1,12 @@
 package io.cairn.cli;
 
+import io.cairn.apiserver.ApiServer;
+import io.cairn.apiserver.ApiServerConfig;
 import io.cairn.kv.server.KvServer;
 import io.cairn.kv.server.KvServerConfig;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -20,22 +23,35 @@ final class KvServerRunner implements ServerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(KvServerRunner.class);
 
     private final Function<KvServerConfig, KvServer> factory;
+    private final BiFunction<ApiServerConfig, io.grpc.Channel, ApiServer> apiFactory;
     private final PrintStream err;
     private final Runtime runtime;
 
     KvServerRunner(Function<KvServerConfig, KvServer> factory, PrintStream err, Runtime runtime) {
+        this(factory, ApiServer::create, err, runtime);
+    }
+
+    KvServerRunner(Function<KvServerConfig, KvServer> factory,
+                   BiFunction<ApiServerConfig, io.grpc.Channel, ApiServer> apiFactory, PrintStream err,
+                   Runtime runtime) {
         this.factory = factory;
+        this.apiFactory = apiFactory;
         this.err = err;
         this.runtime = runtime;
     }
 
     @Override
-    public int run(KvServerConfig config, Logging logging) {
+    public int run(ServerPlan plan, Logging logging) {
         logging.apply();
+        KvServerConfig config = plan.store();
         KvServer server = null;
+        ApiServer api = null;
         try {
             server = factory.apply(config);
             server.start();
+            if (plan.api().listen().isPresent()) {
+                api = apiFactory.apply(apiConfig(plan.api(), config), server.embeddedChannel()).start();
+            }
         } catch (RuntimeException e) {
             LOG.debug("startup failed", e);
             err.println("cairn: " + describe(e));
@@ -44,19 +60,44 @@ final class KvServerRunner implements ServerRunner {
             }
             return 1;
         }
-        Thread hook = new Thread(server::close, "cairn-shutdown");
+        KvServer started = server;
+        ApiServer startedApi = api;
+        Runnable stop = () -> {
+            if (startedApi != null) {
+                startedApi.close();
+            }
+            started.close();
+        };
+        Thread hook = new Thread(stop, "cairn-shutdown");
         runtime.addShutdownHook(hook);
         err.println("cairn: ready to serve client requests on " + addresses(server)
                 + " (member \"" + config.name() + "\", data dir " + config.dataDir() + ")");
+        if (api != null) {
+            InetSocketAddress a = api.address();
+            err.println("cairn: Kubernetes API server ready on https://" + hostForUrl(a) + ":" + a.getPort()
+                    + " (kubeconfig " + api.kubeconfig() + ")");
+        }
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             removeHook(hook);
-            server.close();
+            stop.run();
         }
         return 0;
+    }
+
+    private static ApiServerConfig apiConfig(ApiServerPlan plan, KvServerConfig store) {
+        ApiServerConfig.Builder b = ApiServerConfig.builder(store.dataDir()).listen(plan.listen().orElseThrow());
+        plan.kubeconfig().ifPresent(b::kubeconfig);
+        plan.tokenFile().ifPresent(b::tokenAuthFile);
+        return b.build();
+    }
+
+    private static String hostForUrl(InetSocketAddress a) {
+        String host = a.getHostString();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private static void closeAfterFailedStart(KvServer server) {

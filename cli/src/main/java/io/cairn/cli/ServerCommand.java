@@ -72,7 +72,7 @@ final class ServerCommand implements Callable<Integer> {
             Logging logging = Logging.parse(flags.get(ServerFlag.LOG_LEVEL), flags.get(ServerFlag.LOG_FORMAT));
             KvServerConfig config = ConfigMapper.toConfig(flags);
             err.flush();
-            return runner.run(config, logging);
+            return runner.run(new ServerPlan(config, ApiServerPlan.from(flags)), logging);
         } catch (ConfigException e) {
             err.println("cairn: " + e.getMessage());
             return 1;

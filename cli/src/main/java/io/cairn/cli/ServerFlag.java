@@ -74,6 +74,12 @@ enum ServerFlag {
             "Minimum TLS version supported by the member. Possible values: TLS1.2, TLS1.3."),
     TLS_MAX_VERSION("tls-max-version", "", "<version>",
             "Maximum TLS version supported by the member. Possible values: TLS1.2, TLS1.3 (empty: the highest)."),
+    APISERVER_LISTEN("apiserver-listen", "127.0.0.1:6443", "<host:port>",
+            "Address of the Kubernetes-compatible API server (HTTPS); 'none' turns it off."),
+    WRITE_KUBECONFIG("write-kubeconfig", "", "<path>",
+            "Where the API server writes its admin kubeconfig (empty: <data-dir>/kubeconfig.yaml)."),
+    TOKEN_AUTH_FILE("token-auth-file", "", "<path>",
+            "Bearer tokens for the API server, as kube-apiserver's: lines of token,user,uid,\"group1,group2\"."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
 

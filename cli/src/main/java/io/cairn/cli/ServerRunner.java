@@ -1,7 +1,5 @@
 package io.cairn.cli;
 
-import io.cairn.kv.server.KvServerConfig;
-
 /**
  * Runs a store member with a checked configuration until it stops; returns the process exit status.
  *
@@ -12,6 +10,6 @@ import io.cairn.kv.server.KvServerConfig;
 @FunctionalInterface
 interface ServerRunner {
 
-    /** Starts a member for {@code config} with this logging, blocks until it stops, returns 0 or 1. */
-    int run(KvServerConfig config, Logging logging);
+    /** Starts what {@code plan} describes with this logging, blocks until it stops, returns 0 or 1. */
+    int run(ServerPlan plan, Logging logging);
 }

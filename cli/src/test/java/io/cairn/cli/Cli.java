@@ -29,7 +29,7 @@ record Cli(int status, String out, String err, Optional<KvServerConfig> config, 
         AtomicReference<KvServerConfig> config = new AtomicReference<>();
         AtomicReference<LogLevel> level = new AtomicReference<>();
         ServerRunner recorder = (c, l) -> {
-            config.set(c);
+            config.set(c.store());
             level.set(l.level());
             return 0;
         };

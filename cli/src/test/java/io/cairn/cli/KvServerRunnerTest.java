@@ -22,7 +22,7 @@ class KvServerRunnerTest {
     void readyLineNamesTheClientAddressesAndTheServerIsClosedWhenItStops() {
         FakeServer server = new FakeServer(null);
 
-        int status = runner(server).run(KvServerConfig.builder().name("infra0").build(), TEXT_INFO);
+        int status = runner(server).run(new ServerPlan(KvServerConfig.builder().name("infra0").build(), ApiServerPlan.OFF), TEXT_INFO);
 
         assertThat(status).isZero();
         assertThat(err()).isEqualTo("cairn: ready to serve client requests on http://127.0.0.1:2379, "
@@ -35,7 +35,7 @@ class KvServerRunnerTest {
         FakeServer server = new FakeServer(new IllegalStateException("cannot bind 127.0.0.1:2379",
                 new BindException("Address already in use")));
 
-        int status = runner(server).run(KvServerConfig.builder().build(), TEXT_INFO);
+        int status = runner(server).run(new ServerPlan(KvServerConfig.builder().build(), ApiServerPlan.OFF), TEXT_INFO);
 
         assertThat(status).isEqualTo(1);
         assertThat(err()).isEqualTo("cairn: cannot bind 127.0.0.1:2379: Address already in use\n");
@@ -71,6 +71,11 @@ class KvServerRunnerTest {
         @Override
         public List<InetSocketAddress> clientAddresses() {
             return List.of(new InetSocketAddress("127.0.0.1", 2379), new InetSocketAddress("::1", 2379));
+        }
+
+        @Override
+        public io.grpc.Channel embeddedChannel() {
+            throw new IllegalStateException("not used");
         }
 
         @Override

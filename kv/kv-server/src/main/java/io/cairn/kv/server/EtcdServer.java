@@ -498,6 +498,14 @@ final class EtcdServer implements KvServer {
     }
 
     @Override
+    public io.grpc.Channel embeddedChannel() {
+        if (grpc == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return grpc.embeddedChannel();
+    }
+
+    @Override
     public long memberId() {
         return memberId;
     }

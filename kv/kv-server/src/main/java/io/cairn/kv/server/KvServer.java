@@ -39,6 +39,14 @@ public interface KvServer extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * An in-process gRPC channel to this member's KV, Lease and Watch API, for components embedded in the same
+     * process (the Kubernetes API server); it acts as the store's {@code root} user when auth is enabled.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    io.grpc.Channel embeddedChannel();
+
     /** This member's id, as reported in response headers. */
     long memberId();
 

@@ -69,7 +69,9 @@ final class CairnProcess extends LocalServerProcess {
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xmx512m",
                 "-cp", classpath,
-                "io.cairn.cli.Main", "server"));
+                "io.cairn.cli.Main", "server",
+                // the store's tests run without the Kubernetes API server (its own suite covers it)
+                "--apiserver-listen=none"));
         ServerClassArchive.get(root, command)
                 .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off")));
         return command;

@@ -39,6 +39,18 @@ public final class EtcdGrpcServer implements AutoCloseable {
         this.loopback = loopback;
     }
 
+    /**
+     * An in-process channel to this member's KV, Lease and Watch services, acting as the store's {@code root} user
+     * when auth is enabled: for components embedded in the same process (the Kubernetes API server), which do their
+     * own authentication and authorization.
+     */
+    public io.grpc.Channel embeddedChannel() {
+        io.grpc.Metadata root = new io.grpc.Metadata();
+        root.put(io.cairn.kv.server.concurrency.ConcurrencyServices.FORWARDED_USER, "root");
+        return io.grpc.ClientInterceptors.intercept(loopback,
+                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(root));
+    }
+
     /** The member's identity and limits as the API reports and enforces them. */
     public record Settings(long clusterId, long memberId, int maxTxnOps, long maxRequestBytes,
                            long quotaBytes, Duration requestTimeout) {

@@ -1,0 +1,248 @@
+package io.cairn.apiserver.http;
+
+import io.cairn.apiserver.patch.JsonPatch;
+import io.cairn.apiserver.patch.MergePatch;
+import io.cairn.apiserver.patch.PatchException;
+import io.cairn.apiserver.registry.DeleteOutcome;
+import io.cairn.apiserver.registry.ListResult;
+import io.cairn.apiserver.registry.ObjectCodec;
+import io.cairn.apiserver.registry.Preconditions;
+import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.resource.ResourceType;
+import io.cairn.apiserver.status.StatusException;
+import io.cairn.apiserver.status.Statuses;
+import io.cairn.apiserver.table.IncludeObject;
+import io.cairn.apiserver.table.TableConverter;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The verbs on one resource: get, list, watch, create, update, patch, delete and deletecollection, plus the
+ * {@code status}, {@code scale} and {@code finalize} subresources.
+ *
+ * <p>Why: this is kube-apiserver's generic REST handler — decoding, options and encoding around the
+ * {@link Registry}, which owns the semantics.
+ */
+final class ResourceHandler {
+    private final Registry registry;
+    private final TableConverter tables;
+    private final WatchStream watches;
+    private final long maxBody;
+
+    ResourceHandler(Registry registry, TableConverter tables, WatchStream watches, long maxBody) {
+        this.registry = registry;
+        this.tables = tables;
+        this.watches = watches;
+        this.maxBody = maxBody;
+    }
+
+    void handle(ServerRequest req, ServerResponse res, ResourceType t, ResourcePath p, Accepts accepts) {
+        String method = req.prologue().method().text();
+        Query q = new Query(req);
+        String ns = t.namespaced() ? p.namespace() : "";
+        if (!t.namespaced() && !p.namespace().isEmpty()) {
+            throw Statuses.pathNotFound();
+        }
+        if (!p.subresource().isEmpty() && !t.has(p.subresource())) {
+            throw Statuses.pathNotFound();
+        }
+        if (p.name().isEmpty()) {
+            if (t.namespaced() && p.namespace().isEmpty() && !method.equals("GET")) {
+                throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+            }
+            switch (method) {
+                case "GET" -> {
+                    if (q.flag("watch")) {
+                        watches.serve(req, res, t, ns, "", q, accepts);
+                    } else {
+                        list(res, t, ns, q, accepts);
+                    }
+                }
+                case "POST" -> {
+                    ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                    Wire.send(res, 201, registry.create(t, ns, body, q.dryRun()), Accepts.JSON);
+                }
+                case "DELETE" -> deleteCollection(req, res, t, ns, q);
+                default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+            }
+            return;
+        }
+        if (p.subresource().equals("scale")) {
+            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody);
+            return;
+        }
+        switch (method) {
+            case "GET" -> {
+                ObjectNode o = registry.get(t, ns, p.name());
+                if (accepts == Accepts.TABLE) {
+                    Wire.send(res, 200, tables.table(t.group(), t.plural(), List.of(o),
+                            IncludeObject.parse(q.get("includeObject")), o.path("metadata").path("resourceVersion")
+                                    .asString(""), Optional.empty(), Optional.empty()), accepts);
+                } else {
+                    Wire.send(res, 200, o, accepts);
+                }
+            }
+            case "PUT" -> {
+                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body, q.dryRun()),
+                        Accepts.JSON);
+            }
+            case "PATCH" -> {
+                byte[] raw = Bodies.read(req, maxBody);
+                UnaryOperator<ObjectNode> patcher = patcher(Bodies.mediaType(req), raw);
+                Wire.send(res, 200, registry.patch(t, ns, p.name(), p.subresource(), patcher, q.dryRun()),
+                        Accepts.JSON);
+            }
+            case "DELETE" -> {
+                if (!p.subresource().isEmpty()) {
+                    throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+                }
+                DeleteOptions opts = DeleteOptions.read(Bodies.read(req, maxBody), q);
+                DeleteOutcome out = registry.delete(t, ns, p.name(), opts.preconditions(), opts.dryRun());
+                Wire.send(res, 200, out.removed() ? success(t, out.object()) : out.object(), Accepts.JSON);
+            }
+            default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+        }
+    }
+
+    private void list(ServerResponse res, ResourceType t, String ns, Query q, Accepts accepts) {
+        Filters f = Filters.of(t, q);
+        long exact = 0;
+        String rv = q.get("resourceVersion");
+        String match = q.get("resourceVersionMatch");
+        if (!match.isEmpty() && !match.equals("Exact") && !match.equals("NotOlderThan")) {
+            throw Statuses.badRequest("resourceVersionMatch: Unsupported value: \"" + match
+                    + "\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+        if (!match.isEmpty() && rv.isEmpty()) {
+            throw Statuses.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+        }
+        if (match.equals("Exact")) {
+            exact = parseVersion(rv);
+        } else if (!rv.isEmpty()) {
+            parseVersion(rv);
+        }
+        if (!q.get("continue").isEmpty() && !rv.isEmpty() && !rv.equals("0")) {
+            throw Statuses.badRequest("specifying resource version is not allowed when using continue");
+        }
+        ListResult r = registry.list(t, ns, f.test(), f.filtering(), q.number("limit", 0),
+                q.get("continue").isEmpty() ? Optional.empty() : Optional.of(q.get("continue")), exact);
+        if (accepts == Accepts.TABLE) {
+            Wire.send(res, 200, tables.table(t.group(), t.plural(), r.items(),
+                    IncludeObject.parse(q.get("includeObject")), Long.toString(r.revision()), r.continueToken(),
+                    r.remaining()), accepts);
+            return;
+        }
+        ObjectNode list = ObjectCodec.JSON.createObjectNode();
+        list.put("kind", t.listKind());
+        list.put("apiVersion", t.apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(r.revision()));
+        r.continueToken().ifPresent(c -> meta.put("continue", c));
+        r.remaining().ifPresent(n -> meta.put("remainingItemCount", n));
+        ArrayNode items = list.putArray("items");
+        for (ObjectNode o : r.items()) {
+            ObjectNode item = o.deepCopy();
+            item.remove("kind");
+            item.remove("apiVersion");
+            items.add(item);
+        }
+        Wire.send(res, 200, list, accepts);
+    }
+
+    private void deleteCollection(ServerRequest req, ServerResponse res, ResourceType t, String ns, Query q) {
+        if (t.kind().equals("Namespace")) {
+            throw Statuses.methodNotSupported(t.group(), t.plural(), "DELETE");
+        }
+        DeleteOptions opts = DeleteOptions.read(Bodies.read(req, maxBody), q);
+        Filters f = Filters.of(t, q);
+        ListResult all = registry.list(t, ns, f.test(), f.filtering(), 0, Optional.empty(), 0);
+        List<ObjectNode> deleted = new ArrayList<>();
+        for (ObjectNode o : all.items()) {
+            JsonNode m = o.path("metadata");
+            try {
+                deleted.add(registry.delete(t, m.path("namespace").asString(""), m.path("name").asString(""),
+                        Preconditions.NONE, opts.dryRun()).object());
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        ObjectNode list = ObjectCodec.JSON.createObjectNode();
+        list.put("kind", t.listKind());
+        list.put("apiVersion", t.apiVersion());
+        list.putObject("metadata").put("resourceVersion", Long.toString(all.revision()));
+        ArrayNode items = list.putArray("items");
+        deleted.forEach(items::add);
+        Wire.send(res, 200, list, Accepts.JSON);
+    }
+
+    static UnaryOperator<ObjectNode> patcher(String mediaType, byte[] raw) {
+        JsonNode patch = Bodies.json(raw);
+        return switch (mediaType) {
+            case "application/json-patch+json" -> current -> {
+                if (!patch.isArray()) {
+                    throw Statuses.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+                }
+                try {
+                    return asObject(JsonPatch.apply(current, patch));
+                } catch (PatchException e) {
+                    throw e.toStatus();
+                }
+            };
+            // strategic merge patch: merge semantics for maps; list merge keys are not applied yet
+            case "application/merge-patch+json", "application/strategic-merge-patch+json" -> current -> {
+                if (!patch.isObject()) {
+                    throw Statuses.badRequest("json: cannot unmarshal " + (patch.isArray() ? "array" : "value")
+                            + " into Go value of type map[string]interface {}");
+                }
+                return asObject(MergePatch.apply(current, patch));
+            };
+            default -> throw Statuses.unsupportedMediaType(mediaType, List.of("application/json-patch+json",
+                    "application/merge-patch+json", "application/strategic-merge-patch+json"));
+        };
+    }
+
+    private static ObjectNode asObject(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            return o;
+        }
+        throw Statuses.badRequest("the patched object is not a JSON object");
+    }
+
+    private static long parseVersion(String rv) {
+        try {
+            long v = Long.parseLong(rv);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw Statuses.badRequest("Invalid value: \"" + rv + "\": resourceVersion: invalid value");
+        }
+    }
+
+    static ObjectNode success(ResourceType t, ObjectNode deleted) {
+        ObjectNode s = ObjectCodec.JSON.createObjectNode();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Success");
+        ObjectNode d = s.putObject("details");
+        d.put("name", deleted.path("metadata").path("name").asString(""));
+        if (!t.group().isEmpty()) {
+            d.put("group", t.group());
+        }
+        d.put("kind", t.plural());
+        d.put("uid", deleted.path("metadata").path("uid").asString(""));
+        return s;
+    }
+}

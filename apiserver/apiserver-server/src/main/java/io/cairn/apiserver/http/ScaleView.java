@@ -1,0 +1,96 @@
+package io.cairn.apiserver.http;
+
+import io.cairn.apiserver.registry.ObjectCodec;
+import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.resource.ResourceType;
+import io.cairn.apiserver.status.Statuses;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code scale} subresource: an {@code autoscaling/v1} Scale view of a workload's {@code spec.replicas}.
+ *
+ * <p>Why: {@code kubectl scale} and autoscalers patch the Scale, not the workload; the write goes to the workload
+ * with the same optimistic concurrency as any update.
+ */
+final class ScaleView {
+    private ScaleView() {
+    }
+
+    static void handle(ServerRequest req, ServerResponse res, Registry registry, ResourceType t, String ns,
+                       String name, Query q, long maxBody) {
+        String method = req.prologue().method().text();
+        switch (method) {
+            case "GET" -> Wire.send(res, 200, scaleOf(registry.get(t, ns, name)), Accepts.JSON);
+            case "PUT" -> {
+                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
+                        applyScale(current, body), q.dryRun())), Accepts.JSON);
+            }
+            case "PATCH" -> {
+                UnaryOperator<ObjectNode> patcher = ResourceHandler.patcher(Bodies.mediaType(req),
+                        Bodies.read(req, maxBody));
+                Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
+                        applyScale(current, patcher.apply(scaleOf(current))), q.dryRun())), Accepts.JSON);
+            }
+            default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+        }
+    }
+
+    private static ObjectNode applyScale(ObjectNode current, ObjectNode scale) {
+        JsonNode replicas = scale.path("spec").path("replicas");
+        if (!replicas.isIntegralNumber() && !replicas.isMissingNode()) {
+            throw Statuses.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas must be"
+                    + " an integer");
+        }
+        int n = replicas.isMissingNode() ? 0 : replicas.asInt();
+        if (n < 0) {
+            throw Statuses.invalid("autoscaling", "Scale", current.path("metadata").path("name").asString(""),
+                    java.util.List.of(new io.cairn.apiserver.status.Cause("FieldValueInvalid",
+                            "Invalid value: " + n + ": must be greater than or equal to 0", "spec.replicas")));
+        }
+        String rv = scale.path("metadata").path("resourceVersion").asString("");
+        ObjectNode next = current.deepCopy();
+        next.withObject("spec").put("replicas", n);
+        if (!rv.isEmpty()) {
+            next.withObject("metadata").put("resourceVersion", rv);
+        }
+        return next;
+    }
+
+    static ObjectNode scaleOf(ObjectNode o) {
+        ObjectNode s = ObjectCodec.JSON.createObjectNode();
+        s.put("kind", "Scale");
+        s.put("apiVersion", "autoscaling/v1");
+        ObjectNode m = s.putObject("metadata");
+        JsonNode om = o.path("metadata");
+        for (String f : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (om.has(f)) {
+                m.set(f, om.get(f).deepCopy());
+            }
+        }
+        s.putObject("spec").put("replicas", o.path("spec").path("replicas").asInt(0));
+        ObjectNode st = s.putObject("status");
+        st.put("replicas", o.path("status").path("replicas").asInt(0));
+        String selector = selector(o.path("spec").path("selector"));
+        if (!selector.isEmpty()) {
+            st.put("selector", selector);
+        }
+        return s;
+    }
+
+    private static String selector(JsonNode sel) {
+        Map<String, String> labels = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : sel.path("matchLabels").properties()) {
+            labels.put(e.getKey(), e.getValue().asString(""));
+        }
+        StringBuilder b = new StringBuilder();
+        labels.forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+}
