@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * container ({@code Init:0/2}, {@code Init:CrashLoopBackOff}), then by the last container that waits or terminated
  * ({@code ContainerCreating}, {@code CrashLoopBackOff}, {@code Completed}, {@code ExitCode:1}), and finally by
  * {@code Terminating} once deletion has started. Sidecars (init containers with {@code restartPolicy: Always}) count
- * as containers.
+ * as containers. A stored pod without a phase counts as Pending, the phase kube-apiserver gives every new pod.
  *
  * @param ready ready containers
  * @param total containers, sidecars included
@@ -35,7 +35,7 @@ record PodSummary(long ready, long total, String reason, long restarts, Optional
 
     static PodSummary of(JsonNode pod) {
         JsonNode status = pod.path("status");
-        String phase = Fields.text(status, "phase");
+        String phase = Fields.text(status, "phase").isEmpty() ? "Pending" : Fields.text(status, "phase");
         String reason = Fields.text(status, "reason").isEmpty() ? phase : Fields.text(status, "reason");
         for (JsonNode condition : Fields.items(status, "conditions")) {
             if (is(condition, "type", "PodScheduled") && is(condition, "reason", "SchedulingGated")) {
