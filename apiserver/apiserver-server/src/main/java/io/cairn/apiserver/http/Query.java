@@ -31,6 +31,15 @@ record Query(ServerRequest req) {
         }
     }
 
+    /** {@code includeObject} for Table responses, 400 on an unknown value. */
+    io.cairn.apiserver.table.IncludeObject includeObject() {
+        try {
+            return io.cairn.apiserver.table.IncludeObject.parse(get("includeObject"));
+        } catch (IllegalArgumentException e) {
+            throw Statuses.badRequest(e.getMessage());
+        }
+    }
+
     /** {@code dryRun=All} (the only value kube accepts). */
     boolean dryRun() {
         String v = get("dryRun");

@@ -83,7 +83,7 @@ final class ResourceHandler {
                 ObjectNode o = registry.get(t, ns, p.name());
                 if (accepts == Accepts.TABLE) {
                     Wire.send(res, 200, tables.table(t.group(), t.plural(), List.of(o),
-                            IncludeObject.parse(q.get("includeObject")), o.path("metadata").path("resourceVersion")
+                            q.includeObject(), o.path("metadata").path("resourceVersion")
                                     .asString(""), Optional.empty(), Optional.empty()), accepts);
                 } else {
                     Wire.send(res, 200, o, accepts);
@@ -136,7 +136,7 @@ final class ResourceHandler {
                 q.get("continue").isEmpty() ? Optional.empty() : Optional.of(q.get("continue")), exact);
         if (accepts == Accepts.TABLE) {
             Wire.send(res, 200, tables.table(t.group(), t.plural(), r.items(),
-                    IncludeObject.parse(q.get("includeObject")), Long.toString(r.revision()), r.continueToken(),
+                    q.includeObject(), Long.toString(r.revision()), r.continueToken(),
                     r.remaining()), accepts);
             return;
         }

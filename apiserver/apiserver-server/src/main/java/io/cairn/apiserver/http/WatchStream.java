@@ -63,7 +63,7 @@ final class WatchStream {
         long timeout = q.number("timeoutSeconds", 0);
         Duration limit = timeout > 0 ? Duration.ofSeconds(timeout)
                 : Duration.ofSeconds(1800 + random.nextLong(1800));
-        IncludeObject include = IncludeObject.parse(q.get("includeObject"));
+        IncludeObject include = q.includeObject();
         long after;
         List<ObjectNode> initial = List.of();
         if (rv.isEmpty() || rv.equals("0") || initialEvents) {
