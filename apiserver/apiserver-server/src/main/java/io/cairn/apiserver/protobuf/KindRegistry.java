@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 final class KindRegistry {
 
-    static final String DELETE_OPTIONS = "DeleteOptions";
+    private static final String DELETE_OPTIONS = "DeleteOptions";
 
     private static final Map<KindKey, Message> KINDS = kinds();
 

@@ -1,6 +1,7 @@
 package io.cairn.apiserver.protobuf;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import java.math.BigInteger;
@@ -134,7 +135,7 @@ final class MessageJson {
             case BOOL -> NODES.booleanNode((Boolean) value);
             case STRING -> NODES.stringNode((String) value);
             case BYTES -> NODES.stringNode(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
-            case ENUM -> NODES.stringNode(((com.google.protobuf.Descriptors.EnumValueDescriptor) value).getName());
+            case ENUM -> NODES.stringNode(((EnumValueDescriptor) value).getName());
             case MESSAGE, GROUP -> throw new IllegalArgumentException("not a scalar field: " + field.getFullName());
         };
     }
