@@ -192,17 +192,19 @@ final class ResourceHandler {
                 if (!patch.isArray()) {
                     throw Statuses.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
                 }
+                if (patch.size() > JsonPatch.MAX_OPERATIONS) {
+                    throw Statuses.tooLarge();
+                }
                 try {
                     return asObject(JsonPatch.apply(current, patch));
                 } catch (PatchException e) {
-                    throw e.toStatus();
+                    throw Statuses.patchFailed(e.httpStatus(), e.reason(), e.statusMessage());
                 }
             };
             // strategic merge patch: merge semantics for maps; list merge keys are not applied yet
             case "application/merge-patch+json", "application/strategic-merge-patch+json" -> current -> {
                 if (!patch.isObject()) {
-                    throw Statuses.badRequest("json: cannot unmarshal " + (patch.isArray() ? "array" : "value")
-                            + " into Go value of type map[string]interface {}");
+                    throw Statuses.badRequest("Invalid JSON Patch");
                 }
                 return asObject(MergePatch.apply(current, patch));
             };

@@ -62,6 +62,11 @@ public final class Statuses {
         return new StatusException(422, "Invalid", m.toString(), name, group, kind, causes, 0);
     }
 
+    /** A patch that could not be applied, with the code, reason and message kube gives it. */
+    public static StatusException patchFailed(int code, String reason, String message) {
+        return new StatusException(code, reason, message, "", "", "", List.of(), 0);
+    }
+
     /** 400 BadRequest. */
     public static StatusException badRequest(String message) {
         return new StatusException(400, "BadRequest", message, "", "", "", List.of(), 0);
