@@ -151,7 +151,7 @@ public final class ApiServerPki {
         try {
             if (!SubjectAltNames.of(credential.certificate()).covers(requiredNames)) {
                 return Optional.of("it lacks some of the names " + requiredNames.dnsNames() + " "
-                        + requiredNames.ipAddresses());
+                        + requiredNames.ipAddresses().stream().map(java.net.InetAddress::getHostAddress).toList());
             }
         } catch (CertificateParsingException e) {
             return Optional.of("its subject alternative names cannot be read");
