@@ -77,10 +77,15 @@ public final class ApiRoutes {
                 .map(cs -> Arrays.stream(cs).filter(X509Certificate.class::isInstance)
                         .map(X509Certificate.class::cast).toArray(X509Certificate[]::new))
                 .filter(cs -> cs.length > 0);
-        AuthResult r = authenticator.authenticate(certs, req.headers().first(HeaderNames.AUTHORIZATION).asOptional());
+        AuthResult r = authenticator.authenticate(certs, authorization(req));
         if (!(r instanceof AuthResult.Authenticated)) {
             throw Statuses.unauthorized();
         }
+    }
+
+    private static Optional<String> authorization(ServerRequest req) {
+        return req.headers().contains(HeaderNames.AUTHORIZATION)
+                ? Optional.of(req.headers().get(HeaderNames.AUTHORIZATION).get()) : Optional.empty();
     }
 
     private void route(ServerRequest req, ServerResponse res, Accepts accepts) {
