@@ -79,7 +79,7 @@ final class KubeApiServer implements ApiServer {
             }, 500, 500, TimeUnit.MILLISECONDS);
             String host = config.listen().getHostString();
             ApiRoutes routes = new ApiRoutes(catalog, new Discovery(catalog, host + ":" + config.listen().getPort()),
-                    Authenticator.create(tokens), registry, cache, config.bookmarkInterval(),
+                    Authenticator.create(tokens, pki.caCertificate(), config.clock()), registry, cache, config.bookmarkInterval(),
                     config.maxRequestBytes(), config.clock(), config.random());
             web = WebServer.builder()
                     .address(config.listen().getAddress())

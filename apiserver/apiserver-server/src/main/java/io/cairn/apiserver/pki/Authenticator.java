@@ -25,22 +25,41 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * authenticator that rejects it); a header with another scheme or an empty token is ignored. Every authenticated
  * user gets the group {@code system:authenticated}.
  *
- * <p>The certificates passed in must already have been verified against Cairn's authority: that is the TLS
- * listener's job ({@link ApiServerPki#serverContext()} trusts nothing else).
+ * <p>Certificates are verified against Cairn's authority here when the authenticator is created with it (the
+ * listener only requests them, see {@link ApiServerPki#serverContext()}), so a certificate from elsewhere is an
+ * HTTP 401, as with kube-apiserver.
  */
 public final class Authenticator {
 
     static final String INVALID_TOKEN = "invalid bearer token";
 
-    private final Optional<TokenFile> tokens;
+    static final String UNVERIFIED_CERTIFICATE = "x509: certificate signed by unknown authority";
 
-    private Authenticator(Optional<TokenFile> tokens) {
+    private final Optional<TokenFile> tokens;
+    private final Optional<X509Certificate> authority;
+    private final java.time.Clock clock;
+
+    private Authenticator(Optional<TokenFile> tokens, Optional<X509Certificate> authority, java.time.Clock clock) {
         this.tokens = tokens;
+        this.authority = authority;
+        this.clock = clock;
     }
 
-    /** An authenticator for client certificates and, when given, the tokens of {@code tokens}. */
+    /**
+     * An authenticator for client certificates the TLS layer already verified and, when given, the tokens of
+     * {@code tokens}.
+     */
     public static Authenticator create(Optional<TokenFile> tokens) {
-        return new Authenticator(Objects.requireNonNull(tokens, "tokens"));
+        return new Authenticator(Objects.requireNonNull(tokens, "tokens"), Optional.empty(), java.time.Clock.systemUTC());
+    }
+
+    /**
+     * An authenticator that itself verifies client certificates: only a leaf signed by {@code authority} and valid
+     * at {@code clock}'s time names a user; any other presented certificate makes the request fail unless a valid
+     * bearer token identifies it (kube's union of the x509 and token authenticators).
+     */
+    public static Authenticator create(Optional<TokenFile> tokens, X509Certificate authority, java.time.Clock clock) {
+        return new Authenticator(Objects.requireNonNull(tokens, "tokens"), Optional.of(authority), clock);
     }
 
     /**
@@ -52,19 +71,33 @@ public final class Authenticator {
      */
     public AuthResult authenticate(Optional<X509Certificate[]> peerCertificates,
                                    Optional<String> authorizationHeader) {
-        Optional<UserInfo> fromCertificate = peerCertificates
-                .filter(chain -> chain.length > 0)
-                .flatMap(chain -> certificateUser(chain[0]));
+        Optional<X509Certificate[]> presented = peerCertificates.filter(chain -> chain.length > 0);
+        boolean unverified = presented.isPresent() && !verified(presented.get()[0]);
+        Optional<UserInfo> fromCertificate = unverified ? Optional.empty()
+                : presented.flatMap(chain -> certificateUser(chain[0]));
         if (fromCertificate.isPresent()) {
             return new AuthResult.Authenticated(withAuthenticatedGroup(fromCertificate.get()));
         }
         Optional<String> token = authorizationHeader.flatMap(Authenticator::bearerToken);
         if (token.isEmpty()) {
-            return new AuthResult.Anonymous();
+            return unverified ? new AuthResult.Rejected(UNVERIFIED_CERTIFICATE) : new AuthResult.Anonymous();
         }
         return tokens.flatMap(file -> file.user(token.get()))
                 .<AuthResult>map(user -> new AuthResult.Authenticated(withAuthenticatedGroup(user)))
                 .orElseGet(() -> new AuthResult.Rejected(INVALID_TOKEN));
+    }
+
+    private boolean verified(X509Certificate leaf) {
+        if (authority.isEmpty()) {
+            return true;
+        }
+        try {
+            leaf.verify(authority.get().getPublicKey());
+            leaf.checkValidity(java.util.Date.from(clock.instant()));
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header; empty for other schemes or no token. */
