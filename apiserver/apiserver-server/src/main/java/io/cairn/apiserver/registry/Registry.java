@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * data ({@link ResourceType}) and {@link Defaults}.
  */
 public final class Registry {
-    private static final int MAX_RETRIES = 16;
+    private static final int MAX_RETRIES = 64;
     private final ObjectStore store;
     private final Keys keys;
     private final ResourceType namespaces;
@@ -84,7 +84,10 @@ public final class Registry {
             while (more && (limit <= 0 || items.size() < limit)) {
                 long chunk = limit <= 0 ? 0 : Math.max(limit - items.size(), filtered ? 500 : 0);
                 Page p = store.list(prefix, from, readRevision, chunk);
-                readRevision = p.revision();
+                if (readRevision == 0) {
+                    // the header of a read at an older revision carries the current one: keep the one asked for
+                    readRevision = p.revision();
+                }
                 more = p.more();
                 for (Entry e : p.entries()) {
                     if (limit > 0 && items.size() >= limit) {
@@ -248,9 +251,10 @@ public final class Registry {
                     return next;
                 }
             }
-            if (!asked.isEmpty()) {
+            if (!wantedVersion.isEmpty()) {
                 throw Statuses.conflict(t.group(), t.plural(), name);
             }
+            // written concurrently: read again and re-apply (a patch that names a resourceVersion fails above)
         }
         throw Statuses.conflict(t.group(), t.plural(), name);
     }

@@ -1,0 +1,2 @@
+/** Fixtures shared by the API server tests. */
+package io.cairn.apiserver.testing;
