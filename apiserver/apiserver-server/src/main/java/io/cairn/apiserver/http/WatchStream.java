@@ -90,6 +90,7 @@ final class WatchStream {
                 : "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache, private");
         try (OutputStream out = res.outputStream(); Subscription s = sub) {
+            EarlyHeaders.send(out);
             if (expired != null) {
                 write(out, "ERROR", expired.toStatus());
                 return;

@@ -152,7 +152,16 @@ public final class WatchCache implements AutoCloseable {
             return;
         }
         for (Event e : r.getEventsList()) {
-            CacheEvent ce = decode(e);
+            CacheEvent ce;
+            try {
+                ce = decode(e);
+            } catch (RuntimeException bad) {
+                // a value that is not an object (written by hand under the prefix) must not stop every watch
+                LOG.warn("skipping undecodable value at {} (revision {}): {}", e.getKv().getKey().toStringUtf8(),
+                        e.getKv().getModRevision(), bad.getMessage());
+                revision = Math.max(revision, e.getKv().getModRevision());
+                continue;
+            }
             window.addLast(ce);
             for (Subscription s : subscribers) {
                 if (ce.key().startsWith(s.keyPrefix)) {

@@ -121,6 +121,17 @@ class WatchCacheTest {
     }
 
     @Test
+    void aValueThatIsNotAnObjectIsSkippedAndLaterEventsStillArrive() throws Exception {
+        try (WatchCache cache = cache(1000); Subscription s = cache.subscribe("/registry/configmaps/f/",
+                cache.revision())) {
+            store.create("/registry/configmaps/f/junk", "not json".getBytes(StandardCharsets.UTF_8)).orElseThrow();
+            long good = put("/registry/configmaps/f/good", "good", "1");
+
+            assertThat(take(s, 1)).singleElement().extracting(CacheEvent::revision).isEqualTo(good);
+        }
+    }
+
+    @Test
     void aBookmarkIsOfferedOnlyOnceEveryPendingEventWasTaken() throws Exception {
         try (WatchCache cache = cache(1000); Subscription s = cache.subscribe("/registry/configmaps/e/",
                 cache.revision())) {
