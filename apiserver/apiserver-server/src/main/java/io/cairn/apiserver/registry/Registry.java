@@ -84,7 +84,10 @@ public final class Registry {
             while (more && (limit <= 0 || items.size() < limit)) {
                 long chunk = limit <= 0 ? 0 : Math.max(limit - items.size(), filtered ? 500 : 0);
                 Page p = store.list(prefix, from, readRevision, chunk);
-                readRevision = p.revision();
+                if (readRevision == 0) {
+                    // a list at a given revision (continue token, Exact) reports that revision, as kube does
+                    readRevision = p.revision();
+                }
                 more = p.more();
                 for (Entry e : p.entries()) {
                     if (limit > 0 && items.size() >= limit) {
