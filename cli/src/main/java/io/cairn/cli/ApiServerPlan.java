@@ -13,22 +13,26 @@ import java.util.Optional;
  * @param listen the HTTPS address, absent when turned off
  * @param kubeconfig where to write the kubeconfig, absent for the default under the data directory
  * @param tokenFile kube-apiserver's token file, if any
+ * @param bookmarkInterval how often watches that allow bookmarks receive one
  */
-record ApiServerPlan(Optional<InetSocketAddress> listen, Optional<Path> kubeconfig, Optional<Path> tokenFile) {
+record ApiServerPlan(Optional<InetSocketAddress> listen, Optional<Path> kubeconfig, Optional<Path> tokenFile,
+                     java.time.Duration bookmarkInterval) {
 
     /** No API server. */
-    static final ApiServerPlan OFF = new ApiServerPlan(Optional.empty(), Optional.empty(), Optional.empty());
+    static final ApiServerPlan OFF = new ApiServerPlan(Optional.empty(), Optional.empty(), Optional.empty(),
+            java.time.Duration.ofMinutes(1));
 
     static ApiServerPlan from(ServerFlags flags) {
         String listen = flags.get(ServerFlag.APISERVER_LISTEN).value().trim();
         String kubeconfig = flags.get(ServerFlag.WRITE_KUBECONFIG).value().trim();
         String tokens = flags.get(ServerFlag.TOKEN_AUTH_FILE).value().trim();
+        java.time.Duration bookmarks = ConfigMapper.duration(flags.get(ServerFlag.APISERVER_BOOKMARK_INTERVAL));
         if (listen.isEmpty() || listen.equals("none")) {
             return OFF;
         }
         return new ApiServerPlan(Optional.of(address(listen)),
                 kubeconfig.isEmpty() ? Optional.empty() : Optional.of(Path.of(kubeconfig)),
-                tokens.isEmpty() ? Optional.empty() : Optional.of(Path.of(tokens)));
+                tokens.isEmpty() ? Optional.empty() : Optional.of(Path.of(tokens)), bookmarks);
     }
 
     private static InetSocketAddress address(String hostPort) {

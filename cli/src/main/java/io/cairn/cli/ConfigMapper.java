@@ -144,7 +144,7 @@ final class ConfigMapper {
         throw setting.invalid("must be '" + first + "' or '" + second + "'");
     }
 
-    private static Duration duration(Setting setting) {
+    static Duration duration(Setting setting) {
         Duration d;
         try {
             d = io.cairn.kv.server.GoDuration.parse(setting.value().strip());

@@ -89,7 +89,8 @@ final class KvServerRunner implements ServerRunner {
     }
 
     private static ApiServerConfig apiConfig(ApiServerPlan plan, KvServerConfig store) {
-        ApiServerConfig.Builder b = ApiServerConfig.builder(store.dataDir()).listen(plan.listen().orElseThrow());
+        ApiServerConfig.Builder b = ApiServerConfig.builder(store.dataDir()).listen(plan.listen().orElseThrow())
+                .bookmarkInterval(plan.bookmarkInterval());
         plan.kubeconfig().ifPresent(b::kubeconfig);
         plan.tokenFile().ifPresent(b::tokenAuthFile);
         return b.build();

@@ -80,6 +80,8 @@ enum ServerFlag {
             "Where the API server writes its admin kubeconfig (empty: <data-dir>/kubeconfig.yaml)."),
     TOKEN_AUTH_FILE("token-auth-file", "", "<path>",
             "Bearer tokens for the API server, as kube-apiserver's: lines of token,user,uid,\"group1,group2\"."),
+    APISERVER_BOOKMARK_INTERVAL("apiserver-bookmark-interval", "1m", "<duration>",
+            "How often the API server sends a BOOKMARK to watches that allow them (a Go duration)."),
     CONFIG_FILE("config-file", "", "<path>",
             "etcd-style YAML config file; when given, the other flags and environment variables are ignored.");
 

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param config   the configuration the server would have started with, if it got that far
  * @param logLevel the log level it would have used
  */
-record Cli(int status, String out, String err, Optional<KvServerConfig> config, Optional<LogLevel> logLevel) {
+record Cli(int status, String out, String err, Optional<KvServerConfig> config, Optional<LogLevel> logLevel,
+           Optional<ApiServerPlan> api) {
 
     static Cli run(String... args) {
         return run(Map.of(), args);
@@ -28,14 +29,16 @@ record Cli(int status, String out, String err, Optional<KvServerConfig> config, 
         StringWriter err = new StringWriter();
         AtomicReference<KvServerConfig> config = new AtomicReference<>();
         AtomicReference<LogLevel> level = new AtomicReference<>();
+        AtomicReference<ApiServerPlan> api = new AtomicReference<>();
         ServerRunner recorder = (c, l) -> {
             config.set(c.store());
+            api.set(c.api());
             level.set(l.level());
             return 0;
         };
         int status = Main.run(args, environment, recorder, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(status, out.toString(), err.toString(), Optional.ofNullable(config.get()),
-                Optional.ofNullable(level.get()));
+                Optional.ofNullable(level.get()), Optional.ofNullable(api.get()));
     }
 
     /** The configuration, failing with the error output when the server would not have started. */
