@@ -238,7 +238,7 @@ public final class Registry {
                     return next;
                 }
             } else {
-                if (dryRun || next.equals(current)) {
+                if (dryRun || unchanged(current, next)) {
                     meta.put("resourceVersion", currentVersion);
                     return next;
                 }
@@ -253,6 +253,16 @@ public final class Registry {
             }
         }
         throw Statuses.conflict(t.group(), t.plural(), name);
+    }
+
+    /**
+     * Whether a write would store what is already stored; kube-apiserver then skips the write, so the
+     * resourceVersion stays and no watch event is sent (kubectl reports "(no change)").
+     */
+    private static boolean unchanged(ObjectNode current, ObjectNode next) {
+        ObjectNode stored = current.deepCopy();
+        stored.withObject("metadata").remove("resourceVersion");
+        return next.equals(stored);
     }
 
     private ObjectNode merge(ResourceType t, String subresource, ObjectNode current, ObjectNode body) {
