@@ -163,6 +163,7 @@ public final class Registry {
         meta.remove("resourceVersion");
         meta.remove("deletionTimestamp");
         meta.remove("deletionGracePeriodSeconds");
+        dropEmpty(meta);
         meta.put("uid", new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString());
         meta.put("creationTimestamp", now());
@@ -309,8 +310,23 @@ public final class Registry {
         if (t.kind().equals("Namespace")) {
             meta.withObject("labels").put("kubernetes.io/metadata.name", meta.path("name").asString(""));
         }
+        dropEmpty(meta);
         meta.remove("resourceVersion");
         return next;
+    }
+
+    /**
+     * Removes empty {@code labels}, {@code annotations}, {@code finalizers}, {@code ownerReferences} and
+     * {@code managedFields}: Kubernetes omits them when empty, so removing the last label leaves no
+     * {@code labels: {}} behind and a client's empty maps are not stored.
+     */
+    private static void dropEmpty(ObjectNode meta) {
+        for (String f : List.of("labels", "annotations", "finalizers", "ownerReferences", "managedFields")) {
+            JsonNode v = meta.get(f);
+            if (v != null && (v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty()))) {
+                meta.remove(f);
+            }
+        }
     }
 
     /**
