@@ -40,6 +40,8 @@ class KubectlGetE2eTest {
         ok("create", "configmap", "prices", "-n", "shop", "--from-literal=apple=1", "--from-literal=pear=2");
         ok("create", "configmap", "stock", "-n", "shop", "--from-literal=apple=7");
         ok("label", "configmap", "stock", "-n", "shop", "tier=back");
+        ok("create", "secret", "generic", "creds", "-n", "shop", "--from-literal=user=u", "--from-literal=pass=p");
+        ok("create", "serviceaccount", "robot", "-n", "shop");
         ok("create", "-f", Manifests.write(home, "objects.yaml", Manifests.DEPLOYMENT + "---\n" + Manifests.POD
                 + "---\n" + Manifests.NODE), "-n", "shop", "--validate=false");
     }
@@ -75,6 +77,19 @@ class KubectlGetE2eTest {
                         NAMESPACE   NAME     DATA   AGE
                         shop        prices   2      <age>
                         shop        stock    1      <age>
+                        """),
+                Arguments.of("get cm -n shop --chunk-size=1", """
+                        NAME     DATA   AGE
+                        prices   2      <age>
+                        stock    1      <age>
+                        """),
+                Arguments.of("get secrets -n shop", """
+                        NAME    TYPE     DATA   AGE
+                        creds   Opaque   2      <age>
+                        """),
+                Arguments.of("get sa -n shop", """
+                        NAME    SECRETS   AGE
+                        robot   0         <age>
                         """),
                 Arguments.of("get cm -n shop --show-labels", """
                         NAME     DATA   AGE   LABELS

@@ -102,6 +102,23 @@ class KubectlWatchE2eTest {
     }
 
     @Test
+    void aDeploymentTableWatchPrintsTheScaledReplicas() throws Exception {
+        ok("create", "namespace", "dw");
+        String manifest = Manifests.write(home, "dw.yaml", Manifests.DEPLOYMENT);
+        ok("create", "-n", "dw", "--validate=false", "-f", manifest);
+        String printed = watch("dw", "ADDED      web", "DELETED", () -> {
+            ok("scale", "deployment", "web", "-n", "dw", "--replicas=3");
+            ok("delete", "deployment", "web", "-n", "dw");
+        }, "get", "deploy", "-n", "dw", "-w", "--output-watch-events");
+        assertThat(Masks.table(printed)).isEqualTo("""
+                EVENT      NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+                ADDED      web    0/2     0            0           <age>
+                MODIFIED   web    0/3     0            0           <age>
+                DELETED    web    0/3     0            0           <age>
+                """);
+    }
+
+    @Test
     void aJsonWatchDeliversTheSameEventsAsObjects() throws Exception {
         ok("create", "namespace", "jw");
         ok("create", "configmap", "first", "-n", "jw");

@@ -161,6 +161,18 @@ class KubectlWriteE2eTest {
     }
 
     @Test
+    void deleteBySelectorAndAllDeleteEachMatchingObject() {
+        expect("namespace/sel created\n", "create", "namespace", "sel");
+        for (String name : new String[] {"a", "b", "c"}) {
+            expect("configmap/" + name + " created\n", "create", "configmap", name, "-n", "sel");
+        }
+        expect("configmap/a labeled\nconfigmap/b labeled\n", "label", "cm", "a", "b", "-n", "sel", "tmp=yes");
+        expect("configmap \"a\" deleted\nconfigmap \"b\" deleted\n", "delete", "cm", "-n", "sel", "-l", "tmp=yes");
+        expect("No resources found\n", "delete", "cm", "-n", "sel", "-l", "tmp=yes");
+        expect("configmap \"c\" deleted\n", "delete", "cm", "-n", "sel", "--all");
+    }
+
+    @Test
     void deletingANamespaceWithContentWaitsUntilItAndItsContentAreGone() {
         expect("namespace/full created\n", "create", "namespace", "full");
         expect("configmap/x created\n", "create", "configmap", "x", "-n", "full");
