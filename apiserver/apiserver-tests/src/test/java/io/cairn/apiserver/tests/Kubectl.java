@@ -1,5 +1,6 @@
 package io.cairn.apiserver.tests;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class Kubectl {
             return Optional.of(PINNED);
         }
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
                 return Optional.of(Path.of(dir, "kubectl"));
             }
@@ -85,11 +86,11 @@ final class Kubectl {
         cmd.add("--cache-dir");
         cmd.add(home.resolve("cache").toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(java.io.File.separatorChar == '/'
-                        ? new java.io.File("/dev/null") : new java.io.File("NUL")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("KUBECONFIG");
         pb.environment().put("HOME", home.toString());
-        return pb.start();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
     }
 }

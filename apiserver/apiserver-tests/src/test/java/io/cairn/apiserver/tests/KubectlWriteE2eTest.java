@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +105,22 @@ class KubectlWriteE2eTest {
     }
 
     @Test
+    void createFromAManifestWithGenerateNamePrintsTheGeneratedName() {
+        expect("namespace/gen created\n", "create", "namespace", "gen");
+        String file = Manifests.write(home, "gen.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  generateName: cache-
+                """);
+        KubectlResult r = kubectl.run("create", "-n", "gen", "--validate=false", "-f", file);
+        assertThat(r.stderr()).isEmpty();
+        assertThat(Masks.generatedName(r.stdout(), "cache-")).isEqualTo("configmap/cache-<suffix> created\n");
+        assertThat(kubectl.run("get", "cm", "-n", "gen", "-o", "name").stdout()).isEqualTo(r.stdout()
+                .replace(" created", ""));
+    }
+
+    @Test
     void patchPrintsPatchedAndNoChangeWhenNothingChanged() {
         expect("namespace/pat created\n", "create", "namespace", "pat");
         expect("configmap/c created\n", "create", "configmap", "c", "-n", "pat", "--from-literal=a=1");
@@ -183,6 +201,47 @@ class KubectlWriteE2eTest {
                 "Error from server (NotFound): namespaces \"full\" not found\n"));
         assertThat(kubectl.run("get", "cm,deploy", "-A", "--field-selector", "metadata.namespace=full"))
                 .isEqualTo(new KubectlResult(0, "", "No resources found\n"));
+    }
+
+    @Test
+    void aTerminatingNamespaceRefusesNewContentAndGoesOnceItsLastFinalizerIsRemoved() throws Exception {
+        expect("namespace/term created\n", "create", "namespace", "term");
+        expect("configmap/held created\n", "create", "-n", "term", "--validate=false", "-f",
+                Manifests.write(home, "held.yaml", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: held
+                          finalizers:
+                          - example.com/hold
+                        """));
+        expect("namespace \"term\" deleted\n", "delete", "namespace", "term", "--wait=false");
+        assertThat(Masks.table(kubectl.run("get", "ns", "term").stdout())).isEqualTo("""
+                NAME   STATUS        AGE
+                term   Terminating   <age>
+                """);
+        assertThat(kubectl.run("create", "configmap", "late", "-n", "term")).isEqualTo(new KubectlResult(1, "",
+                "error: failed to create configmap: configmaps \"late\" is forbidden: unable to create new content in"
+                        + " namespace term because it is being terminated\n"));
+        // kubectl wait must first see the namespace (else it prints nothing), so it starts before the finalizer goes
+        Path out = home.resolve("wait.out");
+        Path err = home.resolve("wait.err");
+        Process waiting = kubectl.start(out, err, "wait", "--for=delete", "namespace/term", "--timeout=60s", "-v=6");
+        try {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!Files.readString(err).contains("/api/v1/namespaces/term 200 OK")) {
+                assertThat(waiting.isAlive() && Instant.now().isBefore(deadline))
+                        .as("kubectl wait read the namespace; stderr: %s", Files.readString(err)).isTrue();
+                Thread.sleep(50);
+            }
+            expect("configmap/held patched\n", "patch", "cm", "held", "-n", "term", "--type", "json", "-p",
+                    "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+            assertThat(waiting.waitFor(90, TimeUnit.SECONDS)).as("kubectl wait exited").isTrue();
+            assertThat(waiting.exitValue()).as(Files.readString(err)).isZero();
+            assertThat(Files.readString(out)).isEqualTo("namespace/term condition met\n");
+        } finally {
+            waiting.destroy();
+        }
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces the values kubectl prints that differ from run to run (ages, uids, resourceVersions, timestamps, cluster
- * IPs) with fixed placeholders, so everything else can be compared exactly.
+ * Replaces the values kubectl prints that differ from run to run (ages, uids, resourceVersions, timestamps,
+ * generated name suffixes) with fixed placeholders, so everything else can be compared exactly.
  *
  * <p>Why: exact comparisons catch every formatting difference from Kubernetes; only what no two runs share is
  * masked. Table cells are masked width-preserving: a cell and the padding after it become the placeholder and padding
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 final class Masks {
     private static final Pattern AGE = Pattern.compile("(?<=^|\\s)(?:\\d+[dhms])+(?=\\s|$)( *)", Pattern.MULTILINE);
-    private static final Pattern CLUSTER_IP = Pattern.compile("(?<=\\s)10\\.\\d+\\.\\d+\\.\\d+(?=\\s)( *)");
     private static final Pattern UID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern RESOURCE_VERSION = Pattern.compile("(\"?resourceVersion\"?: )\"\\d+\"");
@@ -22,9 +21,9 @@ final class Masks {
     private Masks() {
     }
 
-    /** Masks AGE cells ({@code 0s}, {@code 12s}, {@code 3m4s}) and cluster IPs in table output. */
+    /** Masks AGE cells ({@code 0s}, {@code 12s}, {@code 3m4s}) in table output. */
     static String table(String text) {
-        return cells(cells(text, AGE, "<age>"), CLUSTER_IP, "<ip>");
+        return cells(text, AGE, "<age>");
     }
 
     /** Masks uids, resourceVersions and timestamps in YAML or JSON output. */
@@ -32,6 +31,12 @@ final class Masks {
         String s = UID.matcher(text).replaceAll("<uid>");
         s = RESOURCE_VERSION.matcher(s).replaceAll("$1\"<rv>\"");
         return TIMESTAMP.matcher(s).replaceAll("<time>");
+    }
+
+    /** Masks the five random characters Kubernetes appends to {@code generateName} {@code prefix}. */
+    static String generatedName(String text, String prefix) {
+        return text.replaceAll(Pattern.quote(prefix) + "[bcdfghjklmnpqrstvwxz2456789]{5}\\b",
+                Matcher.quoteReplacement(prefix + "<suffix>"));
     }
 
     private static String cells(String text, Pattern cell, String placeholder) {
