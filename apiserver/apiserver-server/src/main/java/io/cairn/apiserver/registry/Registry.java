@@ -166,6 +166,7 @@ public final class Registry {
         meta.remove("resourceVersion");
         meta.remove("deletionTimestamp");
         meta.remove("deletionGracePeriodSeconds");
+        dropEmpty(meta);
         meta.put("uid", new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString());
         meta.put("creationTimestamp", now());
@@ -241,7 +242,7 @@ public final class Registry {
                     return next;
                 }
             } else {
-                if (dryRun || next.equals(current)) {
+                if (dryRun || unchanged(current, next)) {
                     meta.put("resourceVersion", currentVersion);
                     return next;
                 }
@@ -257,6 +258,16 @@ public final class Registry {
             // written concurrently: read again and re-apply (a patch that names a resourceVersion fails above)
         }
         throw Statuses.conflict(t.group(), t.plural(), name);
+    }
+
+    /**
+     * Whether a write would store what is already stored; kube-apiserver then skips the write, so the
+     * resourceVersion stays and no watch event is sent (kubectl reports "(no change)").
+     */
+    private static boolean unchanged(ObjectNode current, ObjectNode next) {
+        ObjectNode stored = current.deepCopy();
+        stored.withObject("metadata").remove("resourceVersion");
+        return next.equals(stored);
     }
 
     private ObjectNode merge(ResourceType t, String subresource, ObjectNode current, ObjectNode body) {
@@ -303,8 +314,23 @@ public final class Registry {
         if (t.kind().equals("Namespace")) {
             meta.withObject("labels").put("kubernetes.io/metadata.name", meta.path("name").asString(""));
         }
+        dropEmpty(meta);
         meta.remove("resourceVersion");
         return next;
+    }
+
+    /**
+     * Removes empty {@code labels}, {@code annotations}, {@code finalizers}, {@code ownerReferences} and
+     * {@code managedFields}: Kubernetes omits them when empty, so removing the last label leaves no
+     * {@code labels: {}} behind and a client's empty maps are not stored.
+     */
+    private static void dropEmpty(ObjectNode meta) {
+        for (String f : List.of("labels", "annotations", "finalizers", "ownerReferences", "managedFields")) {
+            JsonNode v = meta.get(f);
+            if (v != null && (v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty()))) {
+                meta.remove(f);
+            }
+        }
     }
 
     /**
