@@ -16,6 +16,7 @@ final class Defaults {
     private Defaults() {
     }
 
+    /** Fills the unset defaulted fields of {@code o}; on updates too, as kube defaults every decoded object. */
     static void apply(ResourceType t, ObjectNode o, RandomGenerator random) {
         String key = t.group() + "/" + t.kind();
         switch (key) {
@@ -26,12 +27,43 @@ final class Defaults {
                 if (!spec.has("finalizers")) {
                     spec.putArray("finalizers").add("kubernetes");
                 }
-                o.withObject("status").put("phase", "Active");
+                putIfAbsent(o.withObject("status"), "phase", "Active");
             }
             case "/Secret" -> putIfAbsent(o, "type", "Opaque");
-            case "/Service" -> service(o.withObject("spec"), random);
+            case "/Service" -> {
+                service(o.withObject("spec"), random);
+                o.withObject("status").withObject("loadBalancer");
+            }
+            case "/Node" -> {
+                o.withObject("spec");
+                ObjectNode status = o.withObject("status");
+                status.withObject("daemonEndpoints").withObject("kubeletEndpoint").put("Port", 0);
+                ObjectNode info = status.withObject("nodeInfo");
+                for (String f : new String[] {"machineID", "systemUUID", "bootID", "kernelVersion", "osImage",
+                    "containerRuntimeVersion", "kubeletVersion", "kubeProxyVersion", "operatingSystem",
+                    "architecture"}) {
+                    if (!info.has(f)) {
+                        info.put(f, "");
+                    }
+                }
+            }
             case "/Pod" -> {
-                podSpec(o.withObject("spec"));
+                ObjectNode spec = o.withObject("spec");
+                podSpec(spec);
+                // what kube's admission plugins add to every pod (Priority, DefaultTolerationSeconds)
+                if (!spec.has("enableServiceLinks")) {
+                    spec.put("enableServiceLinks", true);
+                }
+                intIfAbsent(spec, "priority", 0);
+                putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+                if (!spec.has("tolerations")) {
+                    var tolerations = spec.putArray("tolerations");
+                    for (String taint : new String[] {"node.kubernetes.io/not-ready",
+                        "node.kubernetes.io/unreachable"}) {
+                        tolerations.addObject().put("key", taint).put("operator", "Exists").put("effect", "NoExecute")
+                                .put("tolerationSeconds", 300);
+                    }
+                }
                 ObjectNode status = o.withObject("status");
                 putIfAbsent(status, "phase", "Pending");
                 putIfAbsent(status, "qosClass", "BestEffort");
@@ -47,11 +79,13 @@ final class Defaults {
                     s.putObject("rollingUpdate").put("maxUnavailable", "25%").put("maxSurge", "25%");
                 }
                 template(spec);
+                o.withObject("status");
             }
             case "apps/ReplicaSet" -> {
                 ObjectNode spec = o.withObject("spec");
                 intIfAbsent(spec, "replicas", 1);
                 template(spec);
+                intIfAbsent(o.withObject("status"), "replicas", 0);
             }
             case "apps/StatefulSet" -> {
                 ObjectNode spec = o.withObject("spec");
@@ -68,6 +102,7 @@ final class Defaults {
                             .put("whenScaled", "Retain");
                 }
                 template(spec);
+                intIfAbsent(o.withObject("status"), "replicas", 0);
             }
             case "apps/DaemonSet" -> {
                 ObjectNode spec = o.withObject("spec");
@@ -78,6 +113,11 @@ final class Defaults {
                     s.putObject("rollingUpdate").put("maxUnavailable", 1).put("maxSurge", 0);
                 }
                 template(spec);
+                ObjectNode status = o.withObject("status");
+                for (String f : new String[] {"currentNumberScheduled", "numberMisscheduled",
+                    "desiredNumberScheduled", "numberReady"}) {
+                    intIfAbsent(status, f, 0);
+                }
             }
             default -> {
                 // no defaults for this kind
@@ -86,8 +126,15 @@ final class Defaults {
     }
 
     private static void template(ObjectNode spec) {
-        if (spec.get("template") instanceof ObjectNode tpl && tpl.get("spec") instanceof ObjectNode ps) {
-            podSpec(ps);
+        if (spec.get("template") instanceof ObjectNode tpl) {
+            // kube's JSON keeps the template's zero creation time as an explicit null
+            ObjectNode meta = tpl.withObject("metadata");
+            if (!meta.has("creationTimestamp")) {
+                meta.putNull("creationTimestamp");
+            }
+            if (tpl.get("spec") instanceof ObjectNode ps) {
+                podSpec(ps);
+            }
         }
     }
 

@@ -308,6 +308,10 @@ public final class Registry {
                 meta.remove(f);
             }
         }
+        if (subresource.isEmpty()) {
+            keepAllocated(t, current, next);
+            Defaults.apply(t, next, random);
+        }
         if (t.generation() && !Objects.equals(current.get("spec"), next.get("spec"))) {
             meta.put("generation", cm.path("generation").asLong(0) + 1);
         }
@@ -329,6 +333,18 @@ public final class Registry {
             JsonNode v = meta.get(f);
             if (v != null && (v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty()))) {
                 meta.remove(f);
+            }
+        }
+    }
+
+    /** A Service update that leaves out its allocated cluster IPs keeps them (kube's service REST does the same). */
+    private static void keepAllocated(ResourceType t, ObjectNode current, ObjectNode next) {
+        if (!t.kind().equals("Service") || !(next.get("spec") instanceof ObjectNode spec)) {
+            return;
+        }
+        for (String f : List.of("clusterIP", "clusterIPs")) {
+            if (!spec.has(f) && current.path("spec").has(f)) {
+                spec.set(f, current.path("spec").get(f).deepCopy());
             }
         }
     }
