@@ -28,7 +28,10 @@ final class Defaults {
                 }
                 o.withObject("status").put("phase", "Active");
             }
-            case "/Secret" -> putIfAbsent(o, "type", "Opaque");
+            case "/Secret" -> {
+                putIfAbsent(o, "type", "Opaque");
+                SecretData.fold(o);
+            }
             case "/Service" -> service(o.withObject("spec"), random);
             case "/Pod" -> {
                 podSpec(o.withObject("spec"));
