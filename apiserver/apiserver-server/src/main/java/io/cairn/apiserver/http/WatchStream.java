@@ -101,6 +101,11 @@ final class WatchStream {
                 ObjectNode b = bookmark(t, after);
                 b.withObject("metadata").withObject("annotations").put("k8s.io/initial-events-end", "true");
                 write(out, "BOOKMARK", b);
+            } else if (bookmarks && initial.isEmpty()) {
+                // Helidon sends the status line and headers only with the first body bytes, and fabric8's watch()
+                // waits for them; a bookmark at the starting revision tells the client nothing new and lets the
+                // response start now rather than at the first change.
+                write(out, "BOOKMARK", bookmark(t, after));
             }
             out.flush();
             stream(out, s, t, filters, accepts, include, bookmarks, Instant.now(clock).plus(limit));
