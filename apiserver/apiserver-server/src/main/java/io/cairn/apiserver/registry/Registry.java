@@ -84,7 +84,11 @@ public final class Registry {
             while (more && (limit <= 0 || items.size() < limit)) {
                 long chunk = limit <= 0 ? 0 : Math.max(limit - items.size(), filtered ? 500 : 0);
                 Page p = store.list(prefix, from, readRevision, chunk);
-                readRevision = p.revision();
+                if (readRevision <= 0) {
+                    // a read at a past revision reports the store's current revision in its header; the list (and
+                    // its continue token) stays at the revision asked for
+                    readRevision = p.revision();
+                }
                 more = p.more();
                 for (Entry e : p.entries()) {
                     if (limit > 0 && items.size() >= limit) {
