@@ -95,7 +95,7 @@ final class KubeApiServer implements ApiServer {
             }
             bound = new InetSocketAddress(config.listen().getAddress(), web.port());
             Kubeconfig.write(config.kubeconfig(), "https://" + urlHost(host) + ":" + web.port(), pki.caPem(),
-                    pki.adminCertificatePem(), pki.adminKeyPem());
+                    pki.adminCertificatePem(), pki.adminKeyKubeconfigPem());
             return this;
         } catch (IOException e) {
             close();

@@ -187,6 +187,11 @@ public final class ApiServerPki {
         return Pem.privateKey(admin.key());
     }
 
+    /** The admin key as the kubeconfig's {@code client-key-data} carries it (SEC 1 for EC keys, see Pem). */
+    public String adminKeyKubeconfigPem() {
+        return Pem.kubeconfigKey(admin.key(), admin.certificate().getPublicKey());
+    }
+
     /** The directory holding the files, {@code <dataDir>/apiserver/pki}. */
     public Path directory() {
         return directory;

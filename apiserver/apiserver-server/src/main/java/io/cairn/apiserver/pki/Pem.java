@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -39,6 +42,29 @@ final class Pem {
 
     static String privateKey(PrivateKey key) {
         return block("PRIVATE KEY", key.getEncoded());
+    }
+
+    /**
+     * {@code key} in the form a kubeconfig carries it: SEC 1 ({@code EC PRIVATE KEY}, with the named curve and
+     * {@code publicKey}, as OpenSSL writes it) for an EC key, PKCS#8 otherwise.
+     *
+     * <p>Why: fabric8 picks the key algorithm from the PEM header alone ({@code EC PRIVATE KEY} means EC, anything
+     * else RSA), so a PKCS#8 EC key in {@code client-key-data} fails to load there. Go reads both forms; k3s writes
+     * SEC 1 in its kubeconfig for the same reason.
+     */
+    static String kubeconfigKey(PrivateKey key, PublicKey publicKey) {
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+            return privateKey(key);
+        }
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+            ECPrivateKey sec1 = new ECPrivateKey(ec.getParams().getOrder().bitLength(), ec.getS(),
+                    SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData(),
+                    info.getPrivateKeyAlgorithm().getParameters());
+            return block("EC PRIVATE KEY", sec1.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("EC private key cannot be encoded", e);
+        }
     }
 
     private static String block(String type, byte[] der) {

@@ -29,7 +29,10 @@ final class Defaults {
                 }
                 putIfAbsent(o.withObject("status"), "phase", "Active");
             }
-            case "/Secret" -> putIfAbsent(o, "type", "Opaque");
+            case "/Secret" -> {
+                putIfAbsent(o, "type", "Opaque");
+                SecretData.fold(o);
+            }
             case "/Service" -> {
                 service(o.withObject("spec"), random);
                 o.withObject("status").withObject("loadBalancer");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,17 @@ class ApiServerPkiTest {
         assertThat(Files.readString(pki().resolve("admin.crt"))).isEqualTo(pki.adminCertificatePem());
         assertThat(Files.readString(pki().resolve("admin.key"))).isEqualTo(pki.adminKeyPem())
                 .startsWith("-----BEGIN PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void theKubeconfigCarriesTheAdminKeyAsSec1WithItsCurveSoHeaderSniffingClientsLoadIt() throws IOException {
+        ApiServerPki pki = load(T0);
+
+        String pem = pki.adminKeyKubeconfigPem();
+
+        assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----\n").endsWith("-----END EC PRIVATE KEY-----\n");
+        assertThat(((ECPrivateKey) Pem.readPrivateKey(pem, "kubeconfig")).getS())
+                .isEqualTo(((ECPrivateKey) Pem.readPrivateKey(pki.adminKeyPem(), "admin.key")).getS());
     }
 
     @ParameterizedTest
