@@ -112,6 +112,10 @@ final class WatchStream {
                 ObjectNode b = bookmark(t, after);
                 b.withObject("metadata").withObject("annotations").put("k8s.io/initial-events-end", "true");
                 write(out, "BOOKMARK", b);
+            } else if (bookmarks && initial.isEmpty()) {
+                // fabric8's informers count their watch as running only once a first message arrived; a bookmark
+                // at the starting revision (allowed whenever a client accepts bookmarks) tells them nothing new
+                write(out, "BOOKMARK", bookmark(t, after));
             }
             out.flush();
             stream(out, s, t, filters, accepts, include, bookmarks, Instant.now(clock).plus(limit));
