@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
@@ -34,7 +35,7 @@ final class Bodies {
     static byte[] read(ServerRequest req, long max) {
         long declared = req.headers().contentLength().orElse(-1L);
         if (declared > max) {
-            throw Statuses.tooLarge();
+            throw Statuses.tooLarge("limit is " + max);
         }
         if (!req.content().hasEntity()) {
             return new byte[0];
@@ -42,7 +43,7 @@ final class Bodies {
         try (InputStream in = req.content().inputStream()) {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (b.length > max) {
-                throw Statuses.tooLarge();
+                throw Statuses.tooLarge("limit is " + max);
             }
             return b;
         } catch (IOException e) {
@@ -57,15 +58,22 @@ final class Bodies {
         return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Decodes an object body (create, update) by its Content-Type. */
-    static ObjectNode object(byte[] body, String mediaType) {
-        if (body.length == 0) {
-            throw Statuses.badRequest("Object 'Kind' is missing in ''");
-        }
+    /** Decodes an object body (create, update) meant to be a {@code kind} by its Content-Type. */
+    static ObjectNode object(byte[] body, String mediaType, String kind) {
         JsonNode n = switch (mediaType) {
-            case "application/json", "" -> json(body);
-            case "application/yaml" -> yaml(body);
-            case KubeProtobuf.MEDIA_TYPE -> protobuf(body);
+            case "application/json", "" -> {
+                GoJsonSyntax.firstError(body).ifPresent(e -> {
+                    throw unrecognized(kind, "couldn't get version/kind; json parse error: " + e, body);
+                });
+                yield json(body);
+            }
+            case "application/yaml" -> {
+                if (body.length == 0) {
+                    throw Statuses.badRequest("Object 'Kind' is missing in ''");
+                }
+                yield yaml(body);
+            }
+            case KubeProtobuf.MEDIA_TYPE -> protobuf(body, kind);
             default -> throw Statuses.unsupportedMediaType(mediaType, ACCEPTED);
         };
         if (!(n instanceof ObjectNode o)) {
@@ -91,7 +99,14 @@ final class Bodies {
         }
     }
 
-    private static JsonNode protobuf(byte[] body) {
+    private static JsonNode protobuf(byte[] body, String kind) {
+        if (body.length == 0) {
+            throw unrecognized(kind, "empty data", body);
+        }
+        if (!startsWithMagic(body)) {
+            throw unrecognized(kind, "provided data does not appear to be a protobuf message, expected prefix"
+                    + " [107 56 115 0]", body);
+        }
         try {
             return KubeProtobuf.decode(body);
         } catch (StatusException e) {
@@ -101,8 +116,31 @@ final class Bodies {
         }
     }
 
+    /**
+     * 400 for a body kube's decoder could not even read a kind from: {@code the object provided is unrecognized
+     * (must be of type ConfigMap): <why> (<the body's first 30 bytes>)}.
+     */
+    private static StatusException unrecognized(String kind, String why, byte[] body) {
+        String summary;
+        if (body.length == 0) {
+            summary = "<empty>";
+        } else if (startsWithMagic(body)) {
+            summary = "<protobuf>";
+        } else if (body.length > 30) {
+            summary = new String(body, 0, 30, StandardCharsets.UTF_8) + " ...";
+        } else {
+            summary = new String(body, StandardCharsets.UTF_8);
+        }
+        return Statuses.badRequest("the object provided is unrecognized (must be of type " + kind + "): " + why
+                + " (" + summary + ")");
+    }
+
+    private static boolean startsWithMagic(byte[] body) {
+        return body.length >= 4 && body[0] == 'k' && body[1] == '8' && body[2] == 's' && body[3] == 0;
+    }
+
     private static String abbreviate(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, 80), java.nio.charset.StandardCharsets.UTF_8);
+        String s = new String(body, 0, Math.min(body.length, 80), StandardCharsets.UTF_8);
         return s.strip();
     }
 }

@@ -66,7 +66,7 @@ final class ResourceHandler {
                     }
                 }
                 case "POST" -> {
-                    ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                    ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), t.kind());
                     Wire.send(res, 201, registry.create(t, ns, body, q.dryRun()), Accepts.JSON);
                 }
                 case "DELETE" -> deleteCollection(req, res, t, ns, q);
@@ -90,7 +90,7 @@ final class ResourceHandler {
                 }
             }
             case "PUT" -> {
-                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), t.kind());
                 Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body, q.dryRun()),
                         Accepts.JSON);
             }
@@ -193,7 +193,8 @@ final class ResourceHandler {
                     throw Statuses.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
                 }
                 if (patch.size() > JsonPatch.MAX_OPERATIONS) {
-                    throw Statuses.tooLarge();
+                    throw Statuses.tooLarge("The allowed maximum operations in a JSON patch is "
+                            + JsonPatch.MAX_OPERATIONS + ", got " + patch.size());
                 }
                 try {
                     return asObject(JsonPatch.apply(current, patch));

@@ -28,7 +28,7 @@ final class ScaleView {
         switch (method) {
             case "GET" -> Wire.send(res, 200, scaleOf(registry.get(t, ns, name)), Accepts.JSON);
             case "PUT" -> {
-                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req));
+                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), "Scale");
                 Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
                         applyScale(current, body), q.dryRun())), Accepts.JSON);
             }

@@ -446,8 +446,11 @@ public final class Registry {
                     + " API version (" + t.apiVersion() + ")");
         }
         if (!kind.isEmpty() && !kind.equals(t.kind())) {
-            throw Statuses.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-                    + t.kind() + ")");
+            // kube decodes the body as its own kind, then fails to convert it into the URL's (internal) type
+            String internalPackage = t.group().isEmpty() ? "core" : t.group().split("\\.", 2)[0];
+            throw Statuses.badRequest(kind + " in version \"" + t.version() + "\" cannot be handled as a " + t.kind()
+                    + ": converting (" + t.version() + "." + kind + ") to (" + internalPackage + "." + t.kind()
+                    + "): unknown conversion");
         }
         ObjectNode ordered = ObjectCodec.JSON.createObjectNode();
         ordered.put("kind", t.kind());

@@ -99,9 +99,9 @@ public final class Statuses {
                 + " the client supports (" + accepted + ")", "", "", "", List.of(), 0);
     }
 
-    /** 413 for an oversize body. */
-    public static StatusException tooLarge() {
-        return new StatusException(413, "RequestEntityTooLarge", "the request entity is too large", "", "", "",
+    /** 413 for an oversize body: {@code Request entity too large: limit is 3145728}. */
+    public static StatusException tooLarge(String detail) {
+        return new StatusException(413, "RequestEntityTooLarge", "Request entity too large: " + detail, "", "", "",
                 List.of(), 0);
     }
 
