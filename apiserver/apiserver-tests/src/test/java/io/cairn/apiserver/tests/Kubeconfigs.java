@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
@@ -58,9 +56,7 @@ final class Kubeconfigs {
                 .path("user");
         X509Certificate cert = certificate(decode(user.path("client-certificate-data").asString()));
         String keyPem = new String(decode(user.path("client-key-data").asString()), StandardCharsets.US_ASCII);
-        String body = keyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance(cert.getPublicKey().getAlgorithm())
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        PrivateKey key = privateKey(keyPem);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("admin", key, "changeit".toCharArray(), new Certificate[] {cert});
@@ -85,6 +81,23 @@ final class Kubeconfigs {
             ks.load(in, "changeit".toCharArray());
         }
         return ks;
+    }
+
+    /** A PEM private key in any of the forms kubeconfigs carry (PKCS#8, SEC1 "EC PRIVATE KEY", PKCS#1). */
+    private static PrivateKey privateKey(String pem) throws IOException {
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(
+                new java.io.StringReader(pem))) {
+            Object o = parser.readObject();
+            org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter converter =
+                    new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter();
+            if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            throw new IOException("not a private key: " + (o == null ? "nothing" : o.getClass().getSimpleName()));
+        }
     }
 
     private static byte[] decode(String base64) {
