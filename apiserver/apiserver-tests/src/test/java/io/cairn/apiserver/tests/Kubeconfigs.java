@@ -59,12 +59,43 @@ final class Kubeconfigs {
         X509Certificate cert = certificate(decode(user.path("client-certificate-data").asString()));
         String keyPem = new String(decode(user.path("client-key-data").asString()), StandardCharsets.US_ASCII);
         String body = keyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] der = Base64.getDecoder().decode(body);
+        if (keyPem.contains("BEGIN EC PRIVATE KEY")) {
+            der = pkcs8(der, cert);
+        }
         PrivateKey key = KeyFactory.getInstance(cert.getPublicKey().getAlgorithm())
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+                .generatePrivate(new PKCS8EncodedKeySpec(der));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("admin", key, "changeit".toCharArray(), new Certificate[] {cert});
         return ks;
+    }
+
+    /**
+     * A SEC 1 EC key ({@code EC PRIVATE KEY}, the form kubeconfigs carry) wrapped as PKCS#8, the only form the JDK's
+     * key factory reads; the curve is the certificate's.
+     */
+    private static byte[] pkcs8(byte[] sec1, X509Certificate cert) throws GeneralSecurityException, IOException {
+        java.security.AlgorithmParameters curve = java.security.AlgorithmParameters.getInstance("EC");
+        curve.init(((java.security.interfaces.ECPublicKey) cert.getPublicKey()).getParams());
+        byte[] ecPublicKey = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+        byte[] algorithm = der(0x30, concat(ecPublicKey, curve.getEncoded()));
+        return der(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algorithm, der(0x04, sec1)));
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        int n = content.length;
+        byte[] length = n < 0x80 ? new byte[] {(byte) n} : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
+                : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+        return concat(new byte[] {(byte) tag}, length, content);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     /** A self-signed certificate claiming to be the admin (CN cairn-admin, O system:masters), made by keytool. */
