@@ -13,6 +13,12 @@ import io.cairn.apiserver.status.StatusException;
 import io.cairn.apiserver.status.Statuses;
 import io.cairn.apiserver.table.IncludeObject;
 import io.cairn.apiserver.table.TableConverter;
+import io.cairn.apiserver.validation.Checked;
+import io.cairn.apiserver.validation.FieldValidation;
+import io.cairn.apiserver.validation.FieldValidator;
+import io.cairn.apiserver.validation.PatchValidation;
+import io.cairn.apiserver.validation.WarningHeaders;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
@@ -66,8 +72,8 @@ final class ResourceHandler {
                     }
                 }
                 case "POST" -> {
-                    ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), t.kind());
-                    Wire.send(res, 201, registry.create(t, ns, body, q.dryRun()), Accepts.JSON);
+                    Checked body = checked(req, res, t, q, "CreateOptions");
+                    Wire.send(res, 201, registry.create(t, ns, body.object(), q.dryRun()), Accepts.JSON);
                 }
                 case "DELETE" -> deleteCollection(req, res, t, ns, q);
                 default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
@@ -90,15 +96,22 @@ final class ResourceHandler {
                 }
             }
             case "PUT" -> {
-                ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), t.kind());
-                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body, q.dryRun()),
+                Checked body = checked(req, res, t, q, "UpdateOptions");
+                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body.object(), q.dryRun()),
                         Accepts.JSON);
             }
             case "PATCH" -> {
+                FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), "PatchOptions");
                 byte[] raw = Bodies.read(req, maxBody);
                 UnaryOperator<ObjectNode> patcher = patcher(Bodies.mediaType(req), raw);
-                Wire.send(res, 200, registry.patch(t, ns, p.name(), p.subresource(), patcher, q.dryRun()),
-                        Accepts.JSON);
+                PatchValidation fields = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
+                ObjectNode patched;
+                try {
+                    patched = registry.patch(t, ns, p.name(), p.subresource(), fields.around(patcher), q.dryRun());
+                } finally {
+                    warn(res, fields.warnings());
+                }
+                Wire.send(res, 200, patched, Accepts.JSON);
             }
             case "DELETE" -> {
                 if (!p.subresource().isEmpty()) {
@@ -109,6 +122,23 @@ final class ResourceHandler {
                 Wire.send(res, 200, out.removed() ? success(t, out.object()) : out.object(), Accepts.JSON);
             }
             default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+        }
+    }
+
+    /** A create or update body after field validation; its warnings are already on the response. */
+    private Checked checked(ServerRequest req, ServerResponse res, ResourceType t, Query q, String optionsKind) {
+        FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), optionsKind);
+        byte[] raw = Bodies.read(req, maxBody);
+        String mediaType = Bodies.mediaType(req);
+        Checked c = FieldValidator.body(t, raw, mediaType, Bodies.object(raw, mediaType, t.kind()), mode);
+        warn(res, c.warnings());
+        return c;
+    }
+
+    private static void warn(ServerResponse res, List<String> warnings) {
+        List<String> values = WarningHeaders.values(warnings);
+        if (!values.isEmpty()) {
+            res.header(HeaderNames.create(WarningHeaders.NAME), values.toArray(String[]::new));
         }
     }
 

@@ -3,6 +3,7 @@ package io.cairn.apiserver.registry;
 import io.cairn.apiserver.resource.ResourceType;
 import io.cairn.apiserver.status.Statuses;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Why: kube-apiserver decodes every body into its Go types, so a string where a number belongs is a 400 before
  * anything is stored; decoding into the maintained Java models gives the same guarantee without hand-written types.
  */
-final class Models {
+public final class Models {
     private static final Map<String, Class<?>> CLASSES = Map.ofEntries(
             Map.entry("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
             Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
@@ -30,6 +31,11 @@ final class Models {
             Map.entry("coordination.k8s.io/v1/Lease", io.fabric8.kubernetes.api.model.coordination.v1.Lease.class));
 
     private Models() {
+    }
+
+    /** The model class of a kind; empty for kinds without one (their fields are all taken as known). */
+    public static Optional<Class<?>> of(ResourceType t) {
+        return Optional.ofNullable(CLASSES.get(t.apiVersion() + "/" + t.kind()));
     }
 
     /** Fails with 400 when the object does not decode into its kind's model. */
