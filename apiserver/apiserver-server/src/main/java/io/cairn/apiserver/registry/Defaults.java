@@ -76,10 +76,13 @@ final class Defaults {
                 intIfAbsent(spec, "replicas", 1);
                 intIfAbsent(spec, "revisionHistoryLimit", 10);
                 intIfAbsent(spec, "progressDeadlineSeconds", 600);
-                if (!spec.has("strategy")) {
-                    ObjectNode s = spec.putObject("strategy");
-                    s.put("type", "RollingUpdate");
-                    s.putObject("rollingUpdate").put("maxUnavailable", "25%").put("maxSurge", "25%");
+                // kube defaults by field, so an empty strategy (protobuf bodies carry one) is filled too
+                ObjectNode strategy = spec.withObject("strategy");
+                putIfAbsent(strategy, "type", "RollingUpdate");
+                if ("RollingUpdate".equals(strategy.path("type").asString(""))) {
+                    ObjectNode rolling = strategy.withObject("rollingUpdate");
+                    putIfAbsent(rolling, "maxUnavailable", "25%");
+                    putIfAbsent(rolling, "maxSurge", "25%");
                 }
                 template(spec);
                 o.withObject("status");
@@ -95,10 +98,10 @@ final class Defaults {
                 intIfAbsent(spec, "replicas", 1);
                 putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
                 intIfAbsent(spec, "revisionHistoryLimit", 10);
-                if (!spec.has("updateStrategy")) {
-                    ObjectNode s = spec.putObject("updateStrategy");
-                    s.put("type", "RollingUpdate");
-                    s.putObject("rollingUpdate").put("partition", 0);
+                ObjectNode update = spec.withObject("updateStrategy");
+                putIfAbsent(update, "type", "RollingUpdate");
+                if ("RollingUpdate".equals(update.path("type").asString(""))) {
+                    intIfAbsent(update.withObject("rollingUpdate"), "partition", 0);
                 }
                 if (!spec.has("persistentVolumeClaimRetentionPolicy")) {
                     spec.putObject("persistentVolumeClaimRetentionPolicy").put("whenDeleted", "Retain")
@@ -110,10 +113,16 @@ final class Defaults {
             case "apps/DaemonSet" -> {
                 ObjectNode spec = o.withObject("spec");
                 intIfAbsent(spec, "revisionHistoryLimit", 10);
-                if (!spec.has("updateStrategy")) {
-                    ObjectNode s = spec.putObject("updateStrategy");
-                    s.put("type", "RollingUpdate");
-                    s.putObject("rollingUpdate").put("maxUnavailable", 1).put("maxSurge", 0);
+                ObjectNode update = spec.withObject("updateStrategy");
+                putIfAbsent(update, "type", "RollingUpdate");
+                if ("RollingUpdate".equals(update.path("type").asString(""))) {
+                    ObjectNode rolling = update.withObject("rollingUpdate");
+                    if (!rolling.has("maxUnavailable")) {
+                        rolling.put("maxUnavailable", 1);
+                    }
+                    if (!rolling.has("maxSurge")) {
+                        rolling.put("maxSurge", 0);
+                    }
                 }
                 template(spec);
                 ObjectNode status = o.withObject("status");
