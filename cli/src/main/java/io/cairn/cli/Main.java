@@ -52,6 +52,7 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand("server", new ServerCommand(environment, runner).commandLine());
         commandLine.addSubcommand("bench", new BenchCommand().commandLine());
+        commandLine.addSubcommand("kube-bench", new io.cairn.bench.kube.KubeBenchCommand().commandLine());
         commandLine.addSubcommand("version", new VersionCommand());
         commandLine.addSubcommand("snapshot", new SnapshotCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());

@@ -38,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WatchStream {
     private static final byte[] NEWLINE = {'\n'};
+    private static final int MAX_BURST = 256;
     private final WatchCache cache;
     private final Registry registry;
     private final TableConverter tables;
@@ -140,18 +141,16 @@ final class WatchStream {
                 return;
             }
             if (next.isPresent()) {
+                // write what is already queued too, then flush once: one TLS record for a burst, not one per event
                 CacheEvent e = next.get();
-                boolean now = e.type() != CacheEvent.Type.DELETED && filters.test().test(e.object());
-                boolean before = e.previous().map(filters.test()::test).orElse(false);
-                String type = switch (e.type()) {
-                    case ADDED -> now ? "ADDED" : null;
-                    case MODIFIED -> now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : null;
-                    case DELETED -> before ? "DELETED" : null;
-                };
-                if (type != null) {
-                    write(out, type, render(t, e.object(), accepts, include));
-                    out.flush();
+                for (int n = 0; e != null && n < MAX_BURST; n++) {
+                    send(out, t, filters, accepts, include, e);
+                    e = sub.poll().orElse(null);
                 }
+                if (e != null) {
+                    send(out, t, filters, accepts, include, e);
+                }
+                out.flush();
             } else if (bookmarks && !Instant.now(clock).isBefore(nextBookmark)) {
                 OptionalLong at = sub.bookmark();
                 if (at.isPresent()) {
@@ -160,6 +159,26 @@ final class WatchStream {
                     nextBookmark = Instant.now(clock).plus(bookmarkInterval);
                 }
             }
+        }
+    }
+
+    private void send(OutputStream out, ResourceType t, Filters filters, Accepts accepts, IncludeObject include,
+                      CacheEvent e) throws IOException {
+        boolean now = e.type() != CacheEvent.Type.DELETED && filters.test().test(e.object());
+        boolean before = e.previous().map(filters.test()::test).orElse(false);
+        CacheEvent.Type type = switch (e.type()) {
+            case ADDED -> now ? CacheEvent.Type.ADDED : null;
+            case MODIFIED -> now && before ? CacheEvent.Type.MODIFIED : now ? CacheEvent.Type.ADDED
+                    : before ? CacheEvent.Type.DELETED : null;
+            case DELETED -> before ? CacheEvent.Type.DELETED : null;
+        };
+        if (type == null) {
+            return;
+        }
+        if (accepts == Accepts.TABLE) {
+            write(out, type.name(), render(t, e.object(), accepts, include));
+        } else {
+            out.write(e.line(type, WatchStream::encode));
         }
     }
 
@@ -177,6 +196,17 @@ final class WatchStream {
         b.put("apiVersion", t.apiVersion());
         b.putObject("metadata").put("resourceVersion", Long.toString(revision));
         return b;
+    }
+
+    /** One plain JSON watch line, newline included: shared by every watcher of the event. */
+    private static byte[] encode(CacheEvent.Type type, ObjectNode object) {
+        ObjectNode ev = ObjectCodec.JSON.createObjectNode();
+        ev.put("type", type.name());
+        ev.set("object", object);
+        byte[] json = ObjectCodec.JSON.writeValueAsBytes(ev);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 
     private static void write(OutputStream out, String type, JsonNode object) throws IOException {

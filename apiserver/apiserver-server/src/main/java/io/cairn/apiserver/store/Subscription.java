@@ -43,6 +43,11 @@ public final class Subscription implements AutoCloseable {
         return Optional.ofNullable(e);
     }
 
+    /** The next event if one is already queued (no waiting), for writing several before one flush. */
+    public Optional<CacheEvent> poll() {
+        return Optional.ofNullable(queue.poll());
+    }
+
     /** A revision up to which this watcher has received every event, when nothing is pending; for bookmarks. */
     public OptionalLong bookmark() {
         return cache.bookmarkFor(this);

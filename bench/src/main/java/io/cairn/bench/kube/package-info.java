@@ -1,0 +1,2 @@
+/** {@code cairn kube-bench}: a load generator for Kubernetes-style API servers (Cairn's or kube-apiserver). */
+package io.cairn.bench.kube;
