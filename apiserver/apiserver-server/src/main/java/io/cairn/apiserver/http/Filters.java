@@ -26,6 +26,10 @@ record Filters(Predicate<ObjectNode> test, boolean filtering) {
             FieldSelector fields = FieldSelector.parse(q.get("fieldSelector"));
             SelectableFields.validate(t.group(), t.plural(), fields);
             boolean filtering = !labels.matchesEverything() || !fields.fields().isEmpty();
+            if (!filtering) {
+                // no selector: every watch event and list item would build a label map for nothing
+                return new Filters(o -> true, false);
+            }
             Predicate<ObjectNode> p = o -> labels.matches(labels(o))
                     && fields.matches(SelectableFields.fieldsOf(t.group(), t.plural(), o));
             return new Filters(p, filtering);
