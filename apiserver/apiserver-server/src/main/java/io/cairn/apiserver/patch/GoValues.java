@@ -82,10 +82,27 @@ final class GoValues {
         return "<nil>";
     }
 
-    private static String formatFloat(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return new BigDecimal(d).toPlainString();
+    /** Go's {@code %v} of a float64: the shortest digits, in exponent form for large or small magnitudes. */
+    static String formatFloat(double d) {
+        if (d == 0) {
+            return "0";
         }
-        return Double.toString(d);
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf";
+        }
+        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = shortest.precision() - shortest.scale() - 1;
+        int eprec = 6;
+        if (eprec > digits.length() && digits.length() >= exponent + 1) {
+            eprec = digits.length();
+        }
+        if (exponent >= -4 && exponent < eprec) {
+            return shortest.toPlainString();
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String sign = d < 0 ? "-" : "";
+        int abs = Math.abs(exponent);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs < 10 ? "0" : "") + abs;
     }
 }

@@ -4,6 +4,8 @@ import static io.cairn.apiserver.patch.JsonPatchTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cairn.apiserver.resource.ResourceCatalog;
+import io.cairn.apiserver.resource.ResourceType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +214,16 @@ class StrategicMergePatchTest {
         assertThat(e.statusMessage()).isEqualTo("the body of the request was in an unknown format - accepted media"
                 + " types include: application/json-patch+json, application/merge-patch+json,"
                 + " application/apply-patch+yaml");
+    }
+
+    @Test
+    void everyBuiltInKindHasStrategicMergePatch() throws PatchException {
+        for (ResourceType t : ResourceCatalog.builtIn().all()) {
+            JsonNode result = StrategicMergePatch.apply(t.apiVersion(), t.kind(), json("{'metadata': {'name': 'a'}}"),
+                    json("{'metadata': {'finalizers': ['x']}}"));
+
+            assertThat(result).as(t.kind()).isEqualTo(json("{'metadata': {'name': 'a', 'finalizers': ['x']}}"));
+        }
     }
 
     @Test

@@ -105,6 +105,7 @@ class StrategicMergePatchE2eTest {
                 "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"image\":\"nginx:1.28\"}]}}}}");
 
         assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(json(r.body()).has("reason")).as("kube sends no reason for this error").isFalse();
         assertThat(json(r.body()).path("message").asString())
                 .isEqualTo("map: map[image:nginx:1.28] does not contain declared merge key: name");
         assertThat(get("keyless").path("spec").path("template").path("spec").path("containers").get(0)
