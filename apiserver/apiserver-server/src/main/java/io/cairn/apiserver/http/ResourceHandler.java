@@ -3,6 +3,7 @@ package io.cairn.apiserver.http;
 import io.cairn.apiserver.patch.JsonPatch;
 import io.cairn.apiserver.patch.MergePatch;
 import io.cairn.apiserver.patch.PatchException;
+import io.cairn.apiserver.patch.StrategicMergePatch;
 import io.cairn.apiserver.registry.DeleteOutcome;
 import io.cairn.apiserver.registry.ListResult;
 import io.cairn.apiserver.registry.ObjectCodec;
@@ -103,7 +104,7 @@ final class ResourceHandler {
             case "PATCH" -> {
                 FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), "PatchOptions");
                 byte[] raw = Bodies.read(req, maxBody);
-                UnaryOperator<ObjectNode> patcher = patcher(Bodies.mediaType(req), raw);
+                UnaryOperator<ObjectNode> patcher = patcher(t, Bodies.mediaType(req), raw);
                 PatchValidation fields = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
                 ObjectNode patched;
                 try {
@@ -215,6 +216,22 @@ final class ResourceHandler {
         Wire.send(res, 200, list, Accepts.JSON);
     }
 
+    /** The patch of a kind's object: strategic merge patches follow the kind's declared patch strategies. */
+    static UnaryOperator<ObjectNode> patcher(ResourceType t, String mediaType, byte[] raw) {
+        if (!mediaType.equals("application/strategic-merge-patch+json")) {
+            return patcher(mediaType, raw);
+        }
+        JsonNode patch = Bodies.json(raw);
+        return current -> {
+            try {
+                return asObject(StrategicMergePatch.apply(t.apiVersion(), t.kind(), current, patch));
+            } catch (PatchException e) {
+                throw Statuses.patchFailed(e.httpStatus(), e.reason(), e.statusMessage());
+            }
+        };
+    }
+
+    /** A patch without a kind's strategies: a strategic merge patch merges like a JSON merge patch (Scale has none). */
     static UnaryOperator<ObjectNode> patcher(String mediaType, byte[] raw) {
         JsonNode patch = Bodies.json(raw);
         return switch (mediaType) {
@@ -232,7 +249,6 @@ final class ResourceHandler {
                     throw Statuses.patchFailed(e.httpStatus(), e.reason(), e.statusMessage());
                 }
             };
-            // strategic merge patch: merge semantics for maps; list merge keys are not applied yet
             case "application/merge-patch+json", "application/strategic-merge-patch+json" -> current -> {
                 if (!patch.isObject()) {
                     throw Statuses.badRequest("Invalid JSON Patch");

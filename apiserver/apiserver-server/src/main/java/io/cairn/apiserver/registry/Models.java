@@ -35,7 +35,12 @@ public final class Models {
 
     /** The model class of a kind; empty for kinds without one (their fields are all taken as known). */
     public static Optional<Class<?>> of(ResourceType t) {
-        return Optional.ofNullable(CLASSES.get(t.apiVersion() + "/" + t.kind()));
+        return of(t.apiVersion(), t.kind());
+    }
+
+    /** The model class of a kind named by apiVersion ("apps/v1") and kind ("Deployment"). */
+    public static Optional<Class<?>> of(String apiVersion, String kind) {
+        return Optional.ofNullable(CLASSES.get(apiVersion + "/" + kind));
     }
 
     /** Fails with 400 when the object does not decode into its kind's model. */
