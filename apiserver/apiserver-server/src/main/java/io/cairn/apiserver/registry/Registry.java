@@ -290,9 +290,6 @@ public final class Registry {
         } else {
             next = body.deepCopy();
             typeMeta(t, next);
-            if (t.group().isEmpty() && t.kind().equals("Secret")) {
-                SecretData.fold(next);
-            }
             if (t.has("status")) {
                 if (current.has("status")) {
                     next.set("status", current.get("status").deepCopy());

@@ -1,12 +1,9 @@
 package io.cairn.apiserver.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,11 +32,10 @@ class KubectlErrorsE2eTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Optional<Path> binary = Kubectl.binary();
-        assumeTrue(binary.isPresent(), "kubectl is not installed (neither kubectl.1.32 nor kubectl on PATH)");
-        server = CairnServer.start(dir.resolve("server"));
-        home = Files.createDirectories(dir.resolve("home"));
-        kubectl = Kubectl.against(binary.get(), server, home);
+        KubectlServer run = KubectlServer.start(dir);
+        server = run.server();
+        kubectl = run.kubectl();
+        home = run.home();
         KubectlResult r = kubectl.run("create", "configmap", "taken", "--from-literal=a=1");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
     }

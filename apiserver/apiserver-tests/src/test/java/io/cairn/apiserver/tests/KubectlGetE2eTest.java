@@ -1,12 +1,9 @@
 package io.cairn.apiserver.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +28,10 @@ class KubectlGetE2eTest {
 
     @BeforeAll
     static void startServerAndCreateObjects() throws IOException {
-        Optional<Path> binary = Kubectl.binary();
-        assumeTrue(binary.isPresent(), "kubectl is not installed (neither kubectl.1.32 nor kubectl on PATH)");
-        server = CairnServer.start(dir.resolve("server"));
-        Path home = Files.createDirectories(dir.resolve("home"));
-        kubectl = Kubectl.against(binary.get(), server, home);
+        KubectlServer run = KubectlServer.start(dir);
+        server = run.server();
+        kubectl = run.kubectl();
+        Path home = run.home();
         ok("create", "namespace", "shop");
         ok("create", "configmap", "prices", "-n", "shop", "--from-literal=apple=1", "--from-literal=pear=2");
         ok("create", "configmap", "stock", "-n", "shop", "--from-literal=apple=7");

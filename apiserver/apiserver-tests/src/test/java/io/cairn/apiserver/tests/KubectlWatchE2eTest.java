@@ -1,7 +1,6 @@
 package io.cairn.apiserver.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +32,10 @@ class KubectlWatchE2eTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Optional<Path> binary = Kubectl.binary();
-        assumeTrue(binary.isPresent(), "kubectl is not installed (neither kubectl.1.32 nor kubectl on PATH)");
-        server = CairnServer.start(dir.resolve("server"));
-        home = Files.createDirectories(dir.resolve("home"));
-        kubectl = Kubectl.against(binary.get(), server, home);
+        KubectlServer run = KubectlServer.start(dir);
+        server = run.server();
+        kubectl = run.kubectl();
+        home = run.home();
     }
 
     @AfterAll

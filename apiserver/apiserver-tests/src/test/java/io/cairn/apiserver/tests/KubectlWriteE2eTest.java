@@ -1,13 +1,11 @@
 package io.cairn.apiserver.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,11 +33,10 @@ class KubectlWriteE2eTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Optional<Path> binary = Kubectl.binary();
-        assumeTrue(binary.isPresent(), "kubectl is not installed (neither kubectl.1.32 nor kubectl on PATH)");
-        server = CairnServer.start(dir.resolve("server"));
-        home = Files.createDirectories(dir.resolve("home"));
-        kubectl = Kubectl.against(binary.get(), server, home);
+        KubectlServer run = KubectlServer.start(dir);
+        server = run.server();
+        kubectl = run.kubectl();
+        home = run.home();
     }
 
     @AfterAll

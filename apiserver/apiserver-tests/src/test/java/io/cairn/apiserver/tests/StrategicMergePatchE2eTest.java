@@ -1,13 +1,11 @@
 package io.cairn.apiserver.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,10 +38,9 @@ class StrategicMergePatchE2eTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Optional<Path> binary = Kubectl.binary();
-        assumeTrue(binary.isPresent(), "kubectl is not installed (neither kubectl.1.32 nor kubectl on PATH)");
-        server = CairnServer.start(dir.resolve("server"));
-        kubectl = Kubectl.against(binary.get(), server, Files.createDirectories(dir.resolve("home")));
+        KubectlServer run = KubectlServer.start(dir);
+        server = run.server();
+        kubectl = run.kubectl();
         http = HttpClient.newBuilder().sslContext(Kubeconfigs.context(server.kubeconfig(),
                 Optional.of(Kubeconfigs.admin(server.kubeconfig())))).connectTimeout(Duration.ofSeconds(10)).build();
     }
