@@ -142,7 +142,7 @@ class KubectlApplyE2eTest {
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             assertThat(r.stdout()).isEqualTo("namespace/shop created\nconfigmap/settings created\n"
                     + "deployment.apps/web created\nservice/front created\n");
-            assertThat(r.stderr()).contains("/openapi/v3 200 OK", "fieldValidation=Strict")
+            assertThat(r.stderr()).contains("/openapi/v3?timeout=32s 200 OK", "fieldValidation=Strict")
                     .doesNotContain("warning", "fieldValidation=Ignore");
         });
 
