@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * from those schemas and keep every field's description, type and required flag as runtime annotations, so the
  * schemas are rebuilt from a maintained artifact instead of being typed in or copied. What the models do not carry
  * (the Go package, hence the definition name; Time versus MicroTime) is read from client-java-proto
- * ({@link DefinitionNames}), and the patch strategies from Cairn's own data ({@link PatchExtensions}).
+ * ({@link DefinitionNames}), and the patch strategies and list types from Cairn's own data ({@link PatchExtensions},
+ * {@link ListTypes}).
  */
 final class ModelSchemas {
     static final String REF_PREFIX = "#/components/schemas/";
@@ -41,10 +42,12 @@ final class ModelSchemas {
 
     private final DefinitionNames names;
     private final PatchExtensions patches;
+    private final ListTypes lists;
 
-    ModelSchemas(DefinitionNames names, PatchExtensions patches) {
+    ModelSchemas(DefinitionNames names, PatchExtensions patches, ListTypes lists) {
         this.names = names;
         this.patches = patches;
+        this.lists = lists;
     }
 
     /** The model class named {@code simpleName} in client-java's models package, if there is one. */
@@ -85,12 +88,27 @@ final class ModelSchemas {
             ApiModelProperty about2 = getters.get(key(field.getName()));
             String description = about2 == null ? "" : about2.value();
             ObjectNode property = property(model, json.value(), field.getGenericType(), description, components);
+            ObjectNode extensions = F.objectNode();
+            lists.of(name, json.value()).ifPresent(l -> {
+                if (!l.mapKeys().isEmpty()) {
+                    ArrayNode keys = extensions.putArray("x-kubernetes-list-map-keys");
+                    l.mapKeys().forEach(keys::add);
+                }
+                extensions.put("x-kubernetes-list-type", l.type());
+            });
             patches.of(name, json.value()).ifPresent(s -> {
                 if (!s.mergeKey().isEmpty()) {
-                    property.put("x-kubernetes-patch-merge-key", s.mergeKey());
+                    extensions.put("x-kubernetes-patch-merge-key", s.mergeKey());
                 }
-                property.put("x-kubernetes-patch-strategy", s.strategy());
+                extensions.put("x-kubernetes-patch-strategy", s.strategy());
             });
+            if (!extensions.isEmpty() && property.has("$ref")) {
+                // a $ref takes no siblings: kube's 3.0 style wraps it in allOf
+                ObjectNode wrapped = F.objectNode();
+                wrapped.putArray("allOf").add(property);
+                property = wrapped;
+            }
+            property.setAll(extensions);
             properties.put(json.value(), property);
             if (about2 != null && about2.required()) {
                 required.add(json.value());

@@ -54,7 +54,8 @@ public final class OpenApiService {
      * asked in order for the kinds that are left.
      */
     public static OpenApiService create(Supplier<List<ResourceType>> served, List<KindSchemaSource> more) {
-        ModelSchemas models = new ModelSchemas(new DefinitionNames(), PatchExtensions.kubernetes());
+        ModelSchemas models = new ModelSchemas(new DefinitionNames(), PatchExtensions.kubernetes(),
+                ListTypes.kubernetes());
         List<KindSchemaSource> sources = new ArrayList<>();
         sources.add(new ModelKindSchemas(models));
         sources.addAll(more);

@@ -57,7 +57,7 @@ final class PatchExtensions {
             if (w.length != 5) {
                 throw new IllegalArgumentException("malformed row: " + line);
             }
-            byDefinition.computeIfAbsent(goPackage(w[0]) + "." + w[1], k -> new HashMap<>())
+            byDefinition.computeIfAbsent(definitionPackage(w[0]) + "." + w[1], k -> new HashMap<>())
                     .put(w[2], new Strategy(w[3], w[4].equals("-") ? "" : w[4]));
         }
         return new PatchExtensions(byDefinition);
@@ -69,7 +69,7 @@ final class PatchExtensions {
     }
 
     /** {@code core/v1} → {@code io.k8s.api.core.v1}; meta/v1 lives in apimachinery. */
-    private static String goPackage(String goPackage) {
+    static String definitionPackage(String goPackage) {
         return goPackage.equals(META) ? "io.k8s.apimachinery.pkg.apis.meta.v1"
                 : "io.k8s.api." + goPackage.replace('/', '.');
     }

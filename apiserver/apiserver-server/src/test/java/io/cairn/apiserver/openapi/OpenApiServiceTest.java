@@ -113,6 +113,48 @@ class OpenApiServiceTest {
     }
 
     @Test
+    void listTypesAndMapKeysComeFromTheListTypeData() {
+        JsonNode apps = doc("apis/apps/v1");
+        JsonNode containers = schema(apps, "io.k8s.api.core.v1.PodSpec").path("properties").path("containers");
+        assertThat(containers.path("x-kubernetes-list-type").asString()).isEqualTo("map");
+        assertThat(containers.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"name\"]");
+        JsonNode ports = schema(apps, "io.k8s.api.core.v1.Container").path("properties").path("ports");
+        assertThat(ports.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"containerPort\",\"protocol\"]");
+        JsonNode args = schema(apps, "io.k8s.api.core.v1.Container").path("properties").path("args");
+        assertThat(args.path("x-kubernetes-list-type").asString()).isEqualTo("atomic");
+        assertThat(args.has("x-kubernetes-list-map-keys")).isFalse();
+        JsonNode finalizers = schema(apps, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").path("properties")
+                .path("finalizers");
+        assertThat(finalizers.path("x-kubernetes-list-type").asString()).isEqualTo("set");
+    }
+
+    @Test
+    void everyListTypeRowOfAPublishedDefinitionNamesOneOfItsFields() throws Exception {
+        List<String> rows;
+        try (var in = ListTypes.class.getResourceAsStream("list-types.txt")) {
+            rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        }
+        Map<String, JsonNode> schemas = new TreeMap<>();
+        for (String gv : List.of("api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1")) {
+            doc(gv).path("components").path("schemas").properties().forEach(e -> schemas.put(e.getKey(), e.getValue()));
+        }
+        int checked = 0;
+        for (String row : rows) {
+            String[] w = row.strip().split("\\s+");
+            String definition = PatchExtensions.definitionPackage(w[0]) + "." + w[1];
+            if (schemas.containsKey(definition)) {
+                JsonNode field = schemas.get(definition).path("properties").path(w[2]);
+                assertThat(field.isObject()).as(row).isTrue();
+                assertThat(field.path("type").asString().equals("array") || field.has("allOf")).as(row).isTrue();
+                assertThat(field.path("x-kubernetes-list-type").asString()).as(row).isEqualTo(w[3]);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
     void everyServedKindHasASchemaAndItsOperationsWithGroupVersionKindAndFieldValidation() {
         for (ResourceType t : CATALOG.all()) {
             String gv = t.group().isEmpty() ? "api/" + t.version() : "apis/" + t.group() + "/" + t.version();
