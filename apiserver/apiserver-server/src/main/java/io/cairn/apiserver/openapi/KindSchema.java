@@ -1,5 +1,6 @@
 package io.cairn.apiserver.openapi;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,6 @@ public record KindSchema(String definition, String listDefinition, Map<String, O
         }
         Map<String, ObjectNode> copy = new TreeMap<>();
         components.forEach((k, v) -> copy.put(k, v.deepCopy()));
-        components = java.util.Collections.unmodifiableMap(copy);
+        components = Collections.unmodifiableMap(copy);
     }
 }

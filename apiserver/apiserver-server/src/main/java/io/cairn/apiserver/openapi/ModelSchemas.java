@@ -85,8 +85,8 @@ final class ModelSchemas {
             if (json == null || Modifier.isStatic(field.getModifiers())) {
                 continue;
             }
-            ApiModelProperty about2 = getters.get(key(field.getName()));
-            String description = about2 == null ? "" : about2.value();
+            ApiModelProperty annotated = getters.get(key(field.getName()));
+            String description = annotated == null ? "" : annotated.value();
             ObjectNode property = property(model, json.value(), field.getGenericType(), description, components);
             ObjectNode extensions = F.objectNode();
             lists.of(name, json.value()).ifPresent(l -> {
@@ -110,7 +110,7 @@ final class ModelSchemas {
             }
             property.setAll(extensions);
             properties.put(json.value(), property);
-            if (about2 != null && about2.required()) {
+            if (annotated != null && annotated.required()) {
                 required.add(json.value());
             }
         }

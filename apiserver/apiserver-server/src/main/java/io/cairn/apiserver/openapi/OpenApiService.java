@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +123,7 @@ public final class OpenApiService {
             String path = t.group().isEmpty() ? "api/" + t.version() : "apis/" + t.group() + "/" + t.version();
             byPath.computeIfAbsent(path, k -> new ArrayList<>()).add(t);
         }
-        return new LinkedHashMap<>(byPath);
+        return byPath;
     }
 
     private static OpenApiDocument encode(ObjectNode doc) {
