@@ -1,6 +1,7 @@
 package io.cairn.apiserver;
 
 import io.cairn.apiserver.http.ApiRoutes;
+import io.cairn.apiserver.openapi.OpenApiService;
 import io.cairn.apiserver.pki.ApiServerPki;
 import io.cairn.apiserver.pki.Authenticator;
 import io.cairn.apiserver.pki.Kubeconfig;
@@ -80,7 +81,8 @@ final class KubeApiServer implements ApiServer {
             String host = config.listen().getHostString();
             ApiRoutes routes = new ApiRoutes(catalog, new Discovery(catalog, host + ":" + config.listen().getPort()),
                     Authenticator.create(tokens, pki.caCertificate(), config.clock()), registry, cache, config.bookmarkInterval(),
-                    config.maxRequestBytes(), config.clock(), config.random());
+                    config.maxRequestBytes(), config.clock(), config.random(),
+                    OpenApiService.create(catalog::all, List.of()));
             web = WebServer.builder()
                     .address(config.listen().getAddress())
                     .port(config.listen().getPort())

@@ -1,5 +1,6 @@
 package io.cairn.apiserver.http;
 
+import io.cairn.apiserver.openapi.OpenApiService;
 import io.cairn.apiserver.pki.AuthResult;
 import io.cairn.apiserver.pki.Authenticator;
 import io.cairn.apiserver.registry.ObjectCodec;
@@ -40,10 +41,11 @@ public final class ApiRoutes {
     private final Authenticator authenticator;
     private final ResourceHandler resources;
     private final VersionInfo version;
+    private final OpenApiHandler openApi;
 
     public ApiRoutes(ResourceCatalog catalog, Discovery discovery, Authenticator authenticator, Registry registry,
                      WatchCache cache, Duration bookmarkInterval, long maxBody, Clock clock,
-                     RandomGenerator random) {
+                     RandomGenerator random, OpenApiService openApi) {
         this.catalog = catalog;
         this.discovery = discovery;
         this.authenticator = authenticator;
@@ -51,6 +53,7 @@ public final class ApiRoutes {
         this.resources = new ResourceHandler(registry, tables,
                 new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody);
         this.version = new VersionInfo();
+        this.openApi = new OpenApiHandler(openApi, clock);
     }
 
     /** Serves one request. */
@@ -113,6 +116,10 @@ public final class ApiRoutes {
             default -> {
                 // resource and group paths below
             }
+        }
+        if (OpenApiHandler.handles(path)) {
+            openApi.serve(req, res);
+            return;
         }
         String[] seg = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
         if (seg.length == 2 && seg[0].equals("api")) {
