@@ -28,11 +28,13 @@ final class TestCluster implements AutoCloseable {
     private final Path dir;
     private final KvServer store;
     private volatile ApiServer api;
+    private volatile int port;
 
     private TestCluster(Path dir, KvServer store) {
         this.dir = dir;
         this.store = store;
         this.api = startApi();
+        this.port = api.address().getPort();
     }
 
     static TestCluster start(Path dir) {
@@ -46,7 +48,7 @@ final class TestCluster implements AutoCloseable {
 
     private ApiServer startApi() {
         return ApiServer.create(ApiServerConfig.builder(dir.resolve("api"))
-                .listen(new InetSocketAddress("127.0.0.1", 0)).bookmarkInterval(Duration.ofMillis(500)).build(),
+                .listen(new InetSocketAddress("127.0.0.1", port)).bookmarkInterval(Duration.ofMillis(500)).build(),
                 store.embeddedChannel()).start();
     }
 
@@ -69,7 +71,7 @@ final class TestCluster implements AutoCloseable {
                 .watch(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5));
     }
 
-    /** Stops and starts the API server on a new port; watches resumed afterwards from older versions get 410. */
+    /** Stops and starts the API server on the same port; watches resumed afterwards from older versions get 410. */
     void restartApi() {
         api.close();
         api = startApi();
