@@ -30,7 +30,7 @@ import java.util.Set;
  * each name from the cache, and writes go through {@link ClusterClient#update} so that a concurrent writer never
  * makes the controller lose or overwrite a change.
  * <pre>
- * mvn -q -pl examples/configmap-controller exec:java -Dexec.args="cairn-data/kubeconfig.yaml default"
+ * examples/configmap-controller/run.sh cairn-data/kubeconfig.yaml default
  * kubectl create configmap demo --from-literal=a=1
  * kubectl label configmap demo example.cairn.io/checksum=enabled
  * kubectl get configmap demo -o jsonpath='{.metadata.annotations}'
