@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A ticker whose sleeps advance its own time at once and are recorded. */
-final class FakeTicker implements Ticker {
+class FakeTicker implements Ticker {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
