@@ -2,6 +2,7 @@ package io.cairn.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -39,8 +40,8 @@ final class KubeClusterClient implements ClusterClient {
     /** With {@code transport} replacing fabric8's (tests of the policies without a server). */
     KubeClusterClient(ClientConfig config, Transport transport) {
         this.config = config;
-        Config c = config.transport();
-        c.setRequestRetryBackoffLimit(0);
+        // a copy: the caller's Config stays as it was, with fabric8's retries off here so that ours decide alone
+        Config c = new ConfigBuilder(config.transport()).withRequestRetryBackoffLimit(0).build();
         this.fabric8 = new KubernetesClientBuilder().withConfig(c).build();
         Transport base = transport != null ? transport
                 : new Fabric8Transport(fabric8.getHttpClient(), fabric8.getConfiguration().getMasterUrl());

@@ -31,6 +31,7 @@ final class ResumableWatch<T extends HasMetadata> implements WatchHandle {
     private final Backoff backoff;
     private final Map<String, T> known = new HashMap<>();
     private final Thread thread;
+    private final Deadline.Registration cancelHook;
     private volatile boolean closed;
     private volatile InputStream current;
     private String lastRv;
@@ -45,7 +46,7 @@ final class ResumableWatch<T extends HasMetadata> implements WatchHandle {
         this.deadline = deadline;
         ClientConfig c = client.config();
         this.backoff = new Backoff(c.watchBackoffBase(), c.watchBackoffCap(), c.random());
-        deadline.onCancel(this::closeStream);
+        this.cancelHook = deadline.onCancel(this::closeStream);
         this.thread = Thread.ofVirtual().name("cairn-watch-" + type.plural()).unstarted(this::run);
     }
 
@@ -80,6 +81,14 @@ final class ResumableWatch<T extends HasMetadata> implements WatchHandle {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            cancelHook.close();
+        }
+    }
+
+    private void loop() {
         int failures = 0;
         while (!stopped()) {
             String reason;

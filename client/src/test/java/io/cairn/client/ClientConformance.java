@@ -167,6 +167,35 @@ abstract class ClientConformance {
         }
     }
 
+    @Test
+    void cancellingItsDeadlineEndsAWatch() throws Exception {
+        List<String> names = new CopyOnWriteArrayList<>();
+        AtomicInteger syncs = new AtomicInteger();
+        Deadline d = Deadline.none();
+        try (ClusterClient w = ClusterClient.create(writer("w").build());
+             ClusterClient kube = ClusterClient.create(subject("s").schemaValidation(false, Duration.ofMinutes(1))
+                     .watch(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMinutes(5)).build());
+             WatchHandle h = kube.watch(ResourceType.CONFIG_MAPS, "default", ConfigMap.class, new WatchHandler<>() {
+                 @Override
+                 public void onEvent(WatchEvent<ConfigMap> e) {
+                     names.add(e.object().getMetadata().getName());
+                 }
+
+                 @Override
+                 public void onSynced(String rv) {
+                     syncs.incrementAndGet();
+                 }
+             }, d)) {
+            await(() -> syncs.get() == 1);
+            w.create(ResourceType.CONFIG_MAPS, cm("before-cancel"), seconds(10));
+            await(() -> names.contains("before-cancel"));
+            d.cancel();
+            w.create(ResourceType.CONFIG_MAPS, cm("after-cancel"), seconds(10));
+            Thread.sleep(1500);
+            assertThat(names).contains("before-cancel").doesNotContain("after-cancel");
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier c) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!c.getAsBoolean()) {

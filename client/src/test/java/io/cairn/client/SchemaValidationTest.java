@@ -112,6 +112,29 @@ class SchemaValidationTest {
     }
 
     @Test
+    void aChangedDocumentHashIsFetchedAnew() {
+        try (ClusterClient kube = ClusterClient.create(ClientConfig.builder("refresh", proxy.clientTransport())
+                .audit(r -> { }).rateLimit(1000, 1000).schemaValidation(true, Duration.ZERO).build())) {
+            GenericKubernetesResource cm = JSON.unmarshal("""
+                    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"r","namespace":"default"},
+                     "immutable":true}""", GenericKubernetesResource.class);
+            kube.validate(ResourceType.CONFIG_MAPS, cm, Deadline.after(Duration.ofSeconds(5)));
+            // the API changes: a new hash in the index names a document without the field
+            proxy.serve("/openapi/v3/api/v1?hash=A2", fixture("api-v1.json")
+                    .replace("\"immutable\": {\"type\": \"boolean\"},", ""));
+            proxy.serve("/openapi/v3", fixture("index.json").replace("hash=A1", "hash=A2"));
+            try {
+                assertThatThrownBy(() -> kube.validate(ResourceType.CONFIG_MAPS, cm,
+                        Deadline.after(Duration.ofSeconds(5))))
+                        .isInstanceOfSatisfying(ClientException.Invalid.class, e -> assertThat(e.errors())
+                                .extracting(ClientException.FieldError::path).containsExactly("immutable"));
+            } finally {
+                proxy.serve("/openapi/v3", fixture("index.json"));
+            }
+        }
+    }
+
+    @Test
     void withoutPublishedSchemasTheServerValidatesStrictly() {
         try (ClusterClient kube = ClusterClient.create(cluster.client("direct").build())) {
             GenericKubernetesResource cm = JSON.unmarshal("""
