@@ -7,6 +7,8 @@ import io.cairn.observe.metrics.Metrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +69,33 @@ class RoutingTest {
             String scrape = metrics.scrape("").text();
             assertThat(scrape).contains("cairn_client_requests_total{cluster=\"east\",code=\"201\",verb=\"POST\"} 2.0")
                     .contains("cairn_client_requests_total{cluster=\"west\",code=\"201\",verb=\"POST\"} 1.0");
+        }
+    }
+
+    @Test
+    void clustersAreBuiltFromKubeconfigContexts(@TempDir Path tmp) throws IOException {
+        var a = KubeConfigUtils.parseConfig(east.kubeconfig().toFile());
+        var b = KubeConfigUtils.parseConfig(west.kubeconfig().toFile());
+        var fleet = new io.fabric8.kubernetes.api.model.ConfigBuilder().withApiVersion("v1").withKind("Config")
+                .addNewCluster().withName("east").withCluster(a.getClusters().get(0).getCluster()).endCluster()
+                .addNewCluster().withName("west").withCluster(b.getClusters().get(0).getCluster()).endCluster()
+                .addNewUser().withName("east-admin").withUser(a.getUsers().get(0).getUser()).endUser()
+                .addNewUser().withName("west-admin").withUser(b.getUsers().get(0).getUser()).endUser()
+                .addNewContext().withName("east").withNewContext().withCluster("east").withUser("east-admin")
+                .endContext().endContext()
+                .addNewContext().withName("west").withNewContext().withCluster("west").withUser("west-admin")
+                .endContext().endContext()
+                .withCurrentContext("east").build();
+        Path file = tmp.resolve("fleet.yaml");
+        KubeConfigUtils.persistKubeConfigIntoFile(fleet, file.toFile());
+        try (Clusters clusters = Clusters.fromKubeconfig(file, List.of("east", "west"), c -> c.audit(r -> { }))) {
+            Deadline d = Deadline.after(Duration.ofSeconds(10));
+            clusters.cluster("west").create(ResourceType.CONFIG_MAPS, cm("from-context", "west"), d);
+            ObjectRef ref = ResourceType.CONFIG_MAPS.ref("default", "from-context");
+            assertThat(clusters.cluster("west").get(ref, ConfigMap.class, d).getData())
+                    .containsEntry("cluster", "west");
+            assertThatThrownBy(() -> clusters.cluster("east").get(ref, ConfigMap.class, d))
+                    .isInstanceOfSatisfying(ClientException.Status.class, s -> assertThat(s.code()).isEqualTo(404));
         }
     }
 
