@@ -17,13 +17,6 @@ record Request(String method, String path, String body, String contentType, Map<
         return new Request("GET", path, null, null, Map.of());
     }
 
-    /** The same request with one more header. */
-    Request withHeader(String name, String value) {
-        var h = new java.util.HashMap<>(headers);
-        h.put(name, value);
-        return new Request(method, path, body, contentType, h);
-    }
-
     /**
      * Whether sending twice is harmless: GET, HEAD, PUT and DELETE are (a PUT carries its resourceVersion, a repeated
      * DELETE finds nothing); POST and PATCH are not, so a lost connection never makes them retry blindly.

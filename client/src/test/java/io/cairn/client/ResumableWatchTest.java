@@ -2,6 +2,7 @@ package io.cairn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.observe.metrics.Metrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.file.Path;
@@ -109,8 +110,9 @@ class ResumableWatchTest {
         List<Seen> events = new CopyOnWriteArrayList<>();
         Map<String, String> view = new ConcurrentHashMap<>();
         AtomicInteger syncs = new AtomicInteger();
+        Metrics metrics = Metrics.create();
         try (ClusterClient writerClient = ClusterClient.create(cluster.client("writer").build());
-             ClusterClient kube = ClusterClient.create(viaProxy().build())) {
+             ClusterClient kube = ClusterClient.create(viaProxy().metrics(ClientMetrics.register(metrics)).build())) {
             Writer w = new Writer(writerClient, "default");
             for (int i = 0; i < 3; i++) {
                 w.step(i);
@@ -191,6 +193,9 @@ class ResumableWatchTest {
                 // the relist reported the cut-off window's changes as resync events
                 assertThat(events).anyMatch(Seen::resync);
                 assertThat(view).isEqualTo(server);
+                assertThat(metrics.scrape("").text())
+                        .containsPattern("cairn_client_watch_restarts_total\\{cluster=\"proxied\",reason=\"expired\","
+                                + "resource=\"configmaps\"} [1-9]");
             }
         }
     }
