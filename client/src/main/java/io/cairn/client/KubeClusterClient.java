@@ -50,7 +50,7 @@ final class KubeClusterClient implements ClusterClient {
                 new TokenBucket(config.qps(), config.burst(), config.ticker()),
                 new RetryBudget(config.retryBudgetTokens(), config.retryBudgetRatio()),
                 new Backoff(config.retryBase(), config.retryCap(), config.random()), config.maxRetries(),
-                config.metrics(), health, config.ticker());
+                config.metrics(), health, config.ticker(), config.clock());
         this.tracer = config.openTelemetry().getTracer("io.cairn.client");
         this.schemas = new Schemas(this);
     }

@@ -1,6 +1,11 @@
 package io.cairn.client;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -21,9 +26,10 @@ final class RetryingTransport implements Transport {
     private final ClientMetrics metrics;
     private final Health health;
     private final Ticker ticker;
+    private final Clock clock;
 
     RetryingTransport(String cluster, Transport inner, TokenBucket limiter, RetryBudget budget, Backoff backoff,
-                      int maxRetries, ClientMetrics metrics, Health health, Ticker ticker) {
+                      int maxRetries, ClientMetrics metrics, Health health, Ticker ticker, Clock clock) {
         this.cluster = cluster;
         this.inner = inner;
         this.limiter = limiter;
@@ -33,6 +39,7 @@ final class RetryingTransport implements Transport {
         this.metrics = metrics;
         this.health = health;
         this.ticker = ticker;
+        this.clock = clock;
     }
 
     @Override
@@ -62,7 +69,7 @@ final class RetryingTransport implements Transport {
             if (attempt >= maxRetries || !budget.failedMayRetry()) {
                 return resp;
             }
-            Duration wait = retryAfter(resp).orElseGet(() -> backoff.delay(0));
+            Duration wait = retryAfter(resp, clock).orElseGet(() -> backoff.delay(0));
             if (wait.compareTo(deadline.remaining()) > 0) {
                 return resp;
             }
@@ -90,14 +97,21 @@ final class RetryingTransport implements Transport {
                 || resp.code() == 503 && (request.idempotent() || resp.header("Retry-After").isPresent());
     }
 
-    /** {@code Retry-After} in seconds (kube sends seconds; an HTTP date falls back to the backoff). */
-    static Optional<Duration> retryAfter(Response resp) {
+    /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110), relative to {@code clock}. */
+    static Optional<Duration> retryAfter(Response resp, Clock clock) {
         return resp.header("Retry-After").flatMap(v -> {
+            String value = v.trim();
             try {
-                long s = Long.parseLong(v.trim());
+                long s = Long.parseLong(value);
                 return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(s));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration d = Duration.between(clock.instant(), at);
+                    return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                } catch (DateTimeParseException notADate) {
+                    return Optional.empty();
+                }
             }
         });
     }

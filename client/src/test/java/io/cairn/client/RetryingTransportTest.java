@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.observe.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -47,7 +50,8 @@ class RetryingTransportTest {
     private RetryingTransport transport() {
         return new RetryingTransport("c", scripted, new TokenBucket(1e6, 1_000_000, ticker), new RetryBudget(100, 1),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), RandomGenerator.of("L64X128MixRandom")),
-                5, clientMetrics, new Health(3, Duration.ofSeconds(10), ticker), ticker);
+                5, clientMetrics, new Health(3, Duration.ofSeconds(10), ticker), ticker,
+                Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private Response send(String method) {
@@ -91,6 +95,13 @@ class RetryingTransportTest {
         assertThat(scrape).contains("cairn_client_retries_total{cluster=\"c\",reason=\"429\"} 5.0")
                 .contains("cairn_client_requests_total{cluster=\"c\",code=\"429\",verb=\"GET\"} 6.0")
                 .contains("cairn_client_rate_limiter_wait_seconds_count{cluster=\"c\"} 6");
+    }
+
+    @Test
+    void retryAfterMayBeAnHttpDate() {
+        script.add("503/Sat, 28 Nov 2026 10:00:07 GMT");
+        send("GET");
+        assertThat(ticker.sleeps).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
