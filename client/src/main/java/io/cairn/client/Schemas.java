@@ -11,12 +11,15 @@ import tools.jackson.databind.JsonNode;
  * The server's OpenAPI v3 schemas, fetched and cached per cluster as kubectl does: the index {@code /openapi/v3}
  * names one document per group-version with a content hash in its URL ({@code serverRelativeURL}); documents are
  * cached by that URL, so when discovery changes (a new hash) the next check fetches the new document. The index is
- * re-read every {@code schemaRefresh}, and at once when a kind is not found in the cached one.
+ * re-read every {@code schemaRefresh}, and when a kind is not found in one read more than 10 s ago.
  *
  * <p>A server without {@code /openapi/v3} (404) gets no client-side check; the {@code fieldValidation=Strict} sent
  * with every write still makes it reject unknown fields.
  */
 final class Schemas {
+    /** How long a kind missing from a fresh index stays missing before the index is read again. */
+    private static final long RECHECK_NANOS = 10_000_000_000L;
+
     private final KubeClusterClient client;
     private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
     private volatile JsonNode index;
@@ -43,7 +46,7 @@ final class Schemas {
         JsonNode entry = idx.path("paths").path(type.groupVersionPath());
         String url = entry.path("serverRelativeURL").asString("");
         if (url.isEmpty()) {
-            return fresh ? Optional.empty() : find(type, deadline, headers, true);
+            return fresh || !stale() ? Optional.empty() : find(type, deadline, headers, true);
         }
         JsonNode doc = documents.get(url);
         if (doc == null) {
@@ -60,7 +63,12 @@ final class Schemas {
                 }
             }
         }
-        return fresh ? Optional.empty() : find(type, deadline, headers, true);
+        return fresh || !stale() ? Optional.empty() : find(type, deadline, headers, true);
+    }
+
+    /** Whether the index is old enough to be read again for a kind it does not list. */
+    private boolean stale() {
+        return client.config().ticker().nanos() - indexAt >= RECHECK_NANOS;
     }
 
     private JsonNode index(Deadline deadline, Map<String, String> headers, boolean fresh) {

@@ -101,6 +101,19 @@ class AuditTracingTest {
     }
 
     @Test
+    void aServerWithoutOpenApiIsAskedForItOnlyOnce() {
+        try (ClusterClient kube = ClusterClient.create(ClientConfig.builder("no-openapi", proxy.clientTransport())
+                .audit(r -> { }).build())) {
+            for (int i = 0; i < 3; i++) {
+                kube.create(ResourceType.CONFIG_MAPS, new ConfigMapBuilder().withNewMetadata().withName("unchecked-" + i)
+                        .withNamespace("default").endMetadata().build(), Deadline.after(Duration.ofSeconds(10)));
+            }
+        }
+        assertThat(proxy.count("GET", "/openapi/v3")).isEqualTo(1);
+        assertThat(proxy.count("POST", "/api/v1/namespaces/default/configmaps")).isEqualTo(3);
+    }
+
+    @Test
     void withoutATracerATraceIdIsStillSentAndAudited() {
         List<AuditRecord> audit = new CopyOnWriteArrayList<>();
         try (ClusterClient kube = ClusterClient.create(ClientConfig.builder("plain", proxy.clientTransport())
