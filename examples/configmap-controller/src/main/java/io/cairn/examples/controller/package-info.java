@@ -1,0 +1,2 @@
+/** A runnable ConfigMap controller showing Cairn's Kubernetes client in use. */
+package io.cairn.examples.controller;
