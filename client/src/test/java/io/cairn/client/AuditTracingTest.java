@@ -102,12 +102,15 @@ class AuditTracingTest {
 
     @Test
     void aServerWithoutOpenApiIsAskedForItOnlyOnce() {
+        proxy.respond("GET", "/openapi/v3", 100, 404, null);
         try (ClusterClient kube = ClusterClient.create(ClientConfig.builder("no-openapi", proxy.clientTransport())
                 .audit(r -> { }).build())) {
             for (int i = 0; i < 3; i++) {
                 kube.create(ResourceType.CONFIG_MAPS, new ConfigMapBuilder().withNewMetadata().withName("unchecked-" + i)
                         .withNamespace("default").endMetadata().build(), Deadline.after(Duration.ofSeconds(10)));
             }
+        } finally {
+            proxy.clearRules();
         }
         assertThat(proxy.count("GET", "/openapi/v3")).isEqualTo(1);
         assertThat(proxy.count("POST", "/api/v1/namespaces/default/configmaps")).isEqualTo(3);

@@ -136,18 +136,44 @@ class SchemaValidationTest {
 
     @Test
     void withoutPublishedSchemasTheServerValidatesStrictly() {
-        try (ClusterClient kube = ClusterClient.create(cluster.client("direct").build())) {
-            GenericKubernetesResource cm = JSON.unmarshal("""
-                    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"strict","namespace":"default"},
-                     "data":{"a":"x"},"bogus":1}""", GenericKubernetesResource.class);
-            assertThatThrownBy(() -> kube.create(ResourceType.CONFIG_MAPS, cm, Deadline.after(Duration.ofSeconds(10))))
-                    .isInstanceOfSatisfying(ClientException.Status.class, s -> {
-                        assertThat(s.code()).isEqualTo(400);
-                        assertThat(s.getMessage()).contains("bogus");
-                    });
-            assertThat(kube.create(ResourceType.CONFIG_MAPS, new ConfigMapBuilder().withNewMetadata()
-                    .withName("fine").withNamespace("default").endMetadata().build(),
-                    Deadline.after(Duration.ofSeconds(10))).getMetadata().getName()).isEqualTo("fine");
+        try (FaultProxy bare = new FaultProxy(cluster::transport)) {
+            bare.respond("GET", "/openapi/v3", Integer.MAX_VALUE, 404, null);
+            try (ClusterClient kube = ClusterClient.create(ClientConfig.builder("bare", bare.clientTransport())
+                    .audit(r -> { }).rateLimit(1000, 1000).build())) {
+                GenericKubernetesResource cm = JSON.unmarshal("""
+                        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"strict","namespace":"default"},
+                         "data":{"a":"x"},"bogus":1}""", GenericKubernetesResource.class);
+                assertThatThrownBy(() -> kube.create(ResourceType.CONFIG_MAPS, cm,
+                        Deadline.after(Duration.ofSeconds(10))))
+                        .isInstanceOfSatisfying(ClientException.Status.class, s -> {
+                            assertThat(s.code()).isEqualTo(400);
+                            assertThat(s.getMessage()).contains("bogus");
+                        });
+                assertThat(bare.count("POST", "/api/v1/namespaces/default/configmaps")).isOne();
+                assertThat(kube.create(ResourceType.CONFIG_MAPS, new ConfigMapBuilder().withNewMetadata()
+                        .withName("fine").withNamespace("default").endMetadata().build(),
+                        Deadline.after(Duration.ofSeconds(10))).getMetadata().getName()).isEqualTo("fine");
+            }
+        }
+    }
+
+    @Test
+    void cairnsOwnDocumentsRejectAnInvalidObjectBeforeItIsSent() {
+        try (FaultProxy live = new FaultProxy(cluster::transport);
+             ClusterClient kube = ClusterClient.create(ClientConfig.builder("live", live.clientTransport())
+                     .audit(r -> { }).rateLimit(1000, 1000).build())) {
+            assertThatThrownBy(() -> kube.create(ResourceType.DEPLOYMENTS,
+                    deployment("live-bad", "\"replicas\":\"three\",", ",\"foo\":1"),
+                    Deadline.after(Duration.ofSeconds(20))))
+                    .isInstanceOfSatisfying(ClientException.Invalid.class, e -> assertThat(e.errors())
+                            .extracting(ClientException.FieldError::path)
+                            .containsExactlyInAnyOrder("spec.replicas", "spec.template.spec.containers[0].foo"));
+            assertThat(live.count("GET", "/openapi/v3/apis/apps/v1")).isPositive();
+            assertThat(live.count("POST", "/apis/apps/v1")).isZero();
+
+            GenericKubernetesResource good = kube.create(ResourceType.DEPLOYMENTS, deployment("live-good",
+                    "\"replicas\":2,", ",\"ports\":[{\"containerPort\":80}]"), Deadline.after(Duration.ofSeconds(20)));
+            assertThat(good.getMetadata().getUid()).isNotEmpty();
         }
     }
 }
