@@ -22,7 +22,10 @@ final class SchemaValidation {
     private SchemaValidation() {
     }
 
-    /** Every cause of {@code object} (the whole custom resource) against {@code schema}, in document order. */
+    /**
+     * Every cause of {@code object} (the whole custom resource) against {@code schema}: at each object its missing
+     * required fields, then its fields by name, so the causes come in one order whatever order the body had.
+     */
     static List<Cause> validate(JsonNode object, JsonNode schema) {
         List<Cause> out = new ArrayList<>();
         properties(object, schema, "", out, true);
@@ -170,7 +173,9 @@ final class SchemaValidation {
         }
         JsonNode props = s.path("properties");
         JsonNode additional = s.get("additionalProperties");
-        for (Map.Entry<String, JsonNode> f : v.properties()) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(v.properties());
+        fields.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, JsonNode> f : fields) {
             String name = f.getKey();
             if (root && (name.equals("metadata") || name.equals("apiVersion") || name.equals("kind"))) {
                 continue;
