@@ -38,7 +38,7 @@ class JsonPathTest {
         assertThat(JsonPath.parse(path).orElseThrow().first(OBJECT)).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({"spec.replicas", ".spec[", ".spec[x]", "''", ".."})
     void aPathOutsideTheSubsetIsRefused(String path) {
         assertThat(JsonPath.parse(path)).isEmpty();
@@ -59,6 +59,7 @@ class JsonPathTest {
     void cellsAreTypedByTheirColumn(String type, String path, String cell) {
         Elapsed elapsed = new Elapsed(Clock.fixed(Instant.parse("2026-01-03T00:00:00Z"), ZoneOffset.UTC));
         JsonNode v = JsonPath.parse(path).orElseThrow().first(OBJECT).orElseThrow();
-        assertThat(CustomColumnsPrinter.cell(type, v, elapsed)).isEqualTo(ObjectCodec.JSON.readTree(cell));
+        assertThat(CustomColumnsPrinter.cell(type, v, elapsed).toString())
+                .isEqualTo(ObjectCodec.JSON.readTree(cell).toString());
     }
 }
