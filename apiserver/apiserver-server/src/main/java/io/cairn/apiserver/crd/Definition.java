@@ -113,7 +113,7 @@ record Definition(String name, String group, String kind, String plural, String 
             }
             out.add(new ResourceType(group, v.name(), kind, plural, singular, namespaced, shortNames, categories,
                     group + "/" + plural, subresources, true,
-                    Optional.of(new CustomKind(storage, v.columns(), v.scale()))));
+                    Optional.of(new CustomKind(storage, v.columns(), v.scale(), v.schema()))));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.cairn.apiserver.resource;
 
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a kind served from a CustomResourceDefinition adds to a {@link ResourceType}.
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param storageVersion the version objects are stored at (every served version shares one key space)
  * @param columns the version's {@code additionalPrinterColumns}; empty means NAME and AGE
  * @param scale where the scale subresource reads and writes, when declared
+ * @param schema the version's structural schema ({@code openAPIV3Schema}), shared: never change it
  */
-public record CustomKind(String storageVersion, List<PrinterColumn> columns, Optional<ScalePaths> scale) {
+public record CustomKind(String storageVersion, List<PrinterColumn> columns, Optional<ScalePaths> scale,
+                         Optional<JsonNode> schema) {
     public CustomKind {
         columns = List.copyOf(columns);
     }
