@@ -31,59 +31,62 @@ final class CrdManifests {
               - name: v1
                 served: true
                 storage: true
-                schema: &schema
-                  openAPIV3Schema:
-                    type: object
-                    properties:
-                      spec:
-                        type: object
-                        required: [color]
-                        properties:
-                          replicas:
-                            type: integer
-                            minimum: 0
-                            maximum: 10
-                          size:
-                            type: string
-                            enum: [small, large]
-                            default: small
-                          color:
-                            type: string
-                            pattern: '^[a-z]+$'
-                      status:
-                        type: object
-                        properties:
-                          replicas:
-                            type: integer
-                          selector:
-                            type: string
-                subresources: &subresources
-                  status: {}
-                  scale:
-                    specReplicasPath: .spec.replicas
-                    statusReplicasPath: .status.replicas
-                    labelSelectorPath: .status.selector
-                additionalPrinterColumns: &columns
-                - name: Replicas
-                  type: integer
-                  jsonPath: .spec.replicas
-                - name: Size
-                  type: string
-                  jsonPath: .spec.size
-                - name: Color
-                  type: string
-                  priority: 1
-                  jsonPath: .spec.color
-                - name: Age
-                  type: date
-                  jsonPath: .metadata.creationTimestamp
-              - name: v1beta1
+            %1$s  - name: v1beta1
                 served: true
                 storage: false
-                schema: *schema
-                subresources: *subresources
-                additionalPrinterColumns: *columns
-            """;
+            %1$s""".formatted(versionBody());
+
+    /** What both widget versions declare (written out twice, as YAML anchors are not read by every client). */
+    private static String versionBody() {
+        return """
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            required: [color]
+                            properties:
+                              replicas:
+                                type: integer
+                                minimum: 0
+                                maximum: 10
+                              size:
+                                type: string
+                                enum: [small, large]
+                                default: small
+                              color:
+                                type: string
+                                pattern: '^[a-z]+$'
+                          status:
+                            type: object
+                            properties:
+                              replicas:
+                                type: integer
+                              selector:
+                                type: string
+                    subresources:
+                      status: {}
+                      scale:
+                        specReplicasPath: .spec.replicas
+                        statusReplicasPath: .status.replicas
+                        labelSelectorPath: .status.selector
+                    additionalPrinterColumns:
+                    - name: Replicas
+                      type: integer
+                      jsonPath: .spec.replicas
+                    - name: Size
+                      type: string
+                      jsonPath: .spec.size
+                    - name: Color
+                      type: string
+                      priority: 1
+                      jsonPath: .spec.color
+                    - name: Age
+                      type: date
+                      jsonPath: .metadata.creationTimestamp
+                """;
+    }
 
     /** {@code gadgets.example.com}: cluster-scoped, one version, unknown fields kept below spec, no columns. */
     static final String GADGETS = """
