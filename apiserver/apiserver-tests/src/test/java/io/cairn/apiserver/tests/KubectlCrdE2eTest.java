@@ -113,6 +113,21 @@ class KubectlCrdE2eTest {
     }
 
     @Test
+    void mergeAndJsonPatchesApplyAndStrategicOnesAreRefusedAsForEveryCustomResource() {
+        widget("patched", "patch", "1", "red");
+        expect("widget.example.com/patched patched\n", "patch", "widget", "patched", "-n", "patch", "--type=merge",
+                "-p", "{\"spec\":{\"replicas\":2}}");
+        expect("widget.example.com/patched patched\n", "patch", "widget", "patched", "-n", "patch", "--type=json",
+                "-p", "[{\"op\":\"replace\",\"path\":\"/spec/color\",\"value\":\"blue\"}]");
+        expect("2 blue", "get", "widget", "patched", "-n", "patch", "-o", "jsonpath={.spec.replicas} {.spec.color}");
+        assertThat(kubectl.run("patch", "widget", "patched", "-n", "patch", "-p", "{\"spec\":{\"replicas\":3}}"))
+                .isEqualTo(new KubectlResult(1, "", "error: application/strategic-merge-patch+json is not supported"
+                        + " by example.com/v1, Kind=Widget: the body of the request was in an unknown format -"
+                        + " accepted media types include: application/json-patch+json, application/merge-patch+json,"
+                        + " application/apply-patch+yaml\n"));
+    }
+
+    @Test
     void scaleWritesThroughTheScaleSubresource() {
         widget("scaled", "scale", "1", "red");
         expect("widget.example.com/scaled scaled\n", "scale", "widget", "scaled", "-n", "scale", "--replicas=5");
