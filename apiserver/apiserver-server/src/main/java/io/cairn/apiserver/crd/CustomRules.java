@@ -57,6 +57,31 @@ final class CustomRules implements ObjectRules {
         if (!causes.isEmpty()) {
             throw Statuses.invalid(t.group(), t.kind(), next.path("metadata").path("name").asString(""), causes);
         }
+        if (current.isPresent() && subresource.isEmpty()) {
+            generation(t, current.get(), next);
+        }
+    }
+
+    /**
+     * kube bumps a custom resource's generation on any change outside {@code metadata} (and outside {@code status}
+     * when status is a subresource), not only on {@code spec} changes as the registry does for built-in kinds.
+     */
+    private static void generation(ResourceType t, ObjectNode current, ObjectNode next) {
+        long before = current.path("metadata").path("generation").asLong(0);
+        if (next.path("metadata").path("generation").asLong(0) != before) {
+            return;
+        }
+        ObjectNode a = current.deepCopy();
+        ObjectNode b = next.deepCopy();
+        for (ObjectNode o : List.of(a, b)) {
+            o.remove("metadata");
+            if (t.has("status")) {
+                o.remove("status");
+            }
+        }
+        if (!a.equals(b)) {
+            next.withObject("metadata").put("generation", before + 1);
+        }
     }
 
     private void definition(Optional<ObjectNode> current, ObjectNode next) {

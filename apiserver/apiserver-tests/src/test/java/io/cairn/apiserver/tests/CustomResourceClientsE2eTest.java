@@ -160,6 +160,14 @@ class CustomResourceClientsE2eTest {
         Widget updated = widgets.resource(created).updateStatus();
         assertThat(updated.getStatus().getReplicas()).isEqualTo(2);
         assertThat(updated.getSpec().getReplicas()).as("a status write ignores the spec").isEqualTo(2);
+        assertThat(updated.getMetadata().getGeneration()).isEqualTo(1L);
+        Widget edited = widgets.withName("t1").edit(x -> {
+            x.getSpec().setReplicas(3);
+            x.setStatus(null);
+            return x;
+        });
+        assertThat(edited.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(edited.getStatus().getReplicas()).as("a main write keeps the status").isEqualTo(2);
         assertThat(widgets.list().getItems()).extracting(x -> x.getMetadata().getName()).containsExactly("t1");
 
         Widget bad = new Widget();

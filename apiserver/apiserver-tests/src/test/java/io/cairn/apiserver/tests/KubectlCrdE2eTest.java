@@ -82,6 +82,20 @@ class KubectlCrdE2eTest {
     }
 
     @Test
+    void theDefinitionIsEstablishedAndItsKindDiscoverable() {
+        KubectlResult crd = kubectl.run("get", "crd", "widgets.example.com");
+        assertThat(new KubectlResult(crd.exitCode(), Masks.object(crd.stdout()), crd.stderr())).isEqualTo(
+                new KubectlResult(0, "NAME                  CREATED AT\nwidgets.example.com   <time>\n", ""));
+        expect("NamesAccepted=True/NoConflicts Established=True/InitialNamesAccepted v1", "get", "crds",
+                "widgets.example.com", "-o", "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason} "
+                        + "{end}{.status.storedVersions[0]}");
+        expect("""
+                NAME      SHORTNAMES   APIVERSION       NAMESPACED   KIND
+                widgets   wd           example.com/v1   true         Widget
+                """, "api-resources", "--categories=gizmos");
+    }
+
+    @Test
     void unknownFieldsArePrunedAndDefaultsApplied() {
         widget("pruned", "prune", "2", "green");
         expect("{\"color\":\"green\",\"replicas\":2,\"size\":\"small\"}", "get", "widget", "pruned", "-n", "prune",
