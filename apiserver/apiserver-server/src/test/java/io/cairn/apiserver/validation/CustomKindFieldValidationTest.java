@@ -49,6 +49,24 @@ class CustomKindFieldValidationTest {
                         + warning);
     }
 
+    @org.junit.jupiter.api.Test
+    void aDefinitionsNestedSchemasKeepTheirFields() {
+        ResourceType crds = io.cairn.apiserver.resource.ResourceCatalog.builtIn()
+                .find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+        String json = """
+                {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","properties":{
+                  "m":{"type":"object","additionalProperties":{"type":"string"}},
+                  "l":{"type":"array","items":{"type":"object","properties":{"n":{"type":"integer"}}}},
+                  "x":{"x-kubernetes-preserve-unknown-fields":true,"x-kubernetes-int-or-string":true,
+                       "default":{"a":1}}}}}}],"bogus":1}}
+                """;
+        Checked c = FieldValidator.body(crds, json.getBytes(StandardCharsets.UTF_8), "application/json",
+                (ObjectNode) ObjectCodec.JSON.readTree(json), FieldValidation.WARN);
+        assertThat(c.warnings()).containsExactly("unknown field \"spec.bogus\"");
+        assertThat(c.object().path("spec").path("versions").get(0)).isEqualTo(ObjectCodec.JSON.readTree(json)
+                .path("spec").path("versions").get(0));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {'apiVersion':'example.com/v1','kind':'Widget','metadata':{'name':'w'},'spec':{'replicas':1}}

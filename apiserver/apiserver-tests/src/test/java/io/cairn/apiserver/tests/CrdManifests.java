@@ -88,7 +88,10 @@ final class CrdManifests {
                 """;
     }
 
-    /** {@code gadgets.example.com}: cluster-scoped, one version, unknown fields kept below spec, no columns. */
+    /**
+     * {@code gadgets.example.com}: cluster-scoped, one version, unknown fields kept below spec, a map of integers as
+     * status (no status subresource), no columns.
+     */
     static final String GADGETS = """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
@@ -111,6 +114,10 @@ final class CrdManifests {
                       spec:
                         type: object
                         x-kubernetes-preserve-unknown-fields: true
+                      status:
+                        type: object
+                        additionalProperties:
+                          type: integer
             """;
 
     static String widget(String name, String namespace, String replicas, String color) {

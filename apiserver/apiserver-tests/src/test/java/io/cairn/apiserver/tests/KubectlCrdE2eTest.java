@@ -162,12 +162,14 @@ class KubectlCrdE2eTest {
                           name: g1
                         spec:
                           anything: [1, 2]
+                        status:
+                          ready: 1
                         """));
         assertThat(table("get", "gadgets")).isEqualTo("""
                 NAME   AGE
                 g1     <age>
                 """);
-        expect("{\"anything\":[1,2]}", "get", "gadget", "g1", "-o", "jsonpath={.spec}");
+        expect("{\"anything\":[1,2]} {\"ready\":1}", "get", "gadget", "g1", "-o", "jsonpath={.spec} {.status}");
     }
 
     @Test

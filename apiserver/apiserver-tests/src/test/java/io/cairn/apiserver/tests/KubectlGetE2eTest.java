@@ -252,12 +252,12 @@ class KubectlGetE2eTest {
                 secrets                                  v1                        true         Secret
                 serviceaccounts             sa           v1                        true         ServiceAccount
                 services                    svc          v1                        true         Service
+                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1   false        CustomResourceDefinition
                 daemonsets                  ds           apps/v1                   true         DaemonSet
                 deployments                 deploy       apps/v1                   true         Deployment
                 replicasets                 rs           apps/v1                   true         ReplicaSet
                 statefulsets                sts          apps/v1                   true         StatefulSet
                 leases                                   coordination.k8s.io/v1    true         Lease
-                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1   false        CustomResourceDefinition
                 """);
     }
 
