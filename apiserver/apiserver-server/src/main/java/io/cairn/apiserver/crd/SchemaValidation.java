@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * Validation of a custom resource against its version's structural schema, with the causes kube-apiserver gives
  * (kube-openapi's validator as kube reports it): type, nullable, {@code x-kubernetes-int-or-string}, enum, pattern,
  * format, minimum and maximum (exclusive too), multipleOf, minLength and maxLength, minItems and maxItems,
- * minProperties and maxProperties, required.
+ * minProperties and maxProperties, required, and the apiVersion and kind of an embedded resource.
  *
  * <p>Why: a custom resource has no Go type; its schema is the type check, and kubectl users read these messages.
  */
@@ -63,6 +63,13 @@ final class SchemaValidation {
         } else if (v.isArray()) {
             array(v, s, path, out);
         } else if (v.isObject()) {
+            if (s.path("x-kubernetes-embedded-resource").asBoolean(false)) {
+                for (String f : List.of("apiVersion", "kind")) {
+                    if (v.path(f).asString("").isEmpty()) {
+                        out.add(FieldErrors.required(child(path, f), "must not be empty"));
+                    }
+                }
+            }
             properties(v, s, path, out, false);
         }
     }

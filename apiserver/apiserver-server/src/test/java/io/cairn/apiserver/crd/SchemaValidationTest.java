@@ -21,7 +21,9 @@ class SchemaValidationTest {
               "note":{"type":"string","nullable":true},
               "id":{"type":"string","format":"uuid"},
               "tags":{"type":"array","maxItems":2,"minItems":1,"items":{"type":"string"}},
-              "labels":{"type":"object","additionalProperties":{"type":"integer"}}}}}}
+              "labels":{"type":"object","additionalProperties":{"type":"integer"}},
+              "pod":{"type":"object","x-kubernetes-embedded-resource":true,
+                     "x-kubernetes-preserve-unknown-fields":true}}}}}
             """);
 
     private static List<String> causes(String spec) {
@@ -49,6 +51,7 @@ class SchemaValidationTest {
             {"color":"red","tags":[1]}            | spec.tags[0]: Invalid value: "integer": spec.tags[0] in body must be of type string: "integer"
             {"color":"red","labels":{"a":"x"}}    | spec.labels.a: Invalid value: "string": spec.labels.a in body must be of type integer: "string"
             {"color":null}                        | spec.color: Invalid value: "null": spec.color in body must be of type string: "null"
+            {"color":"red","pod":{"kind":"Pod"}}  | spec.pod.apiVersion: Required value: must not be empty
             """)
     void aBrokenRuleGivesKubesCause(String spec, String expected) {
         assertThat(causes(spec)).containsExactly(expected);

@@ -3,7 +3,11 @@ package io.cairn.apiserver.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,54 @@ class KubectlCrdE2eTest {
                         + " by example.com/v1, Kind=Widget: the body of the request was in an unknown format -"
                         + " accepted media types include: application/json-patch+json, application/merge-patch+json,"
                         + " application/apply-patch+yaml\n"));
+    }
+
+    @Test
+    void watchesPrintTheColumnsAndEveryVersionsApiVersion() throws Exception {
+        widget("watched", "watch", "1", "red");
+        String table = watch("ADDED      watched", "DELETED", () -> {
+            expect("widget.example.com/watched scaled\n", "scale", "widget", "watched", "-n", "watch",
+                    "--replicas=2");
+            expect("widget.example.com \"watched\" deleted\n", "delete", "widget", "watched", "-n", "watch");
+        }, "get", "widgets", "-n", "watch", "-w", "--output-watch-events");
+        assertThat(Masks.table(table)).isEqualTo("""
+                EVENT      NAME      REPLICAS   SIZE    AGE
+                ADDED      watched   1          small   <age>
+                MODIFIED   watched   2          small   <age>
+                DELETED    watched   2          small   <age>
+                """);
+        widget("beta", "watch", "1", "red");
+        String json = watch("ADDED example.com/v1beta1 beta", "DELETED", () -> expect(
+                        "widget.example.com \"beta\" deleted\n", "delete", "widget", "beta", "-n", "watch"),
+                "get", "widgets.v1beta1.example.com", "-n", "watch", "-w", "--output-watch-events", "-o",
+                "jsonpath={.type} {.object.apiVersion} {.object.metadata.name}\n");
+        assertThat(json).isEqualTo("ADDED example.com/v1beta1 beta\nDELETED example.com/v1beta1 beta\n");
+    }
+
+    /** Runs a kubectl watch, makes the changes once {@code first} was printed, and answers all it printed. */
+    private static String watch(String first, String last, Runnable changes, String... args) throws Exception {
+        Path out = Files.createTempFile(run.home(), "watch", ".out");
+        Path err = Files.createTempFile(run.home(), "watch", ".err");
+        Process p = kubectl.start(out, err, args);
+        try {
+            await(p, out, err, first);
+            changes.run();
+            await(p, out, err, last);
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(Process p, Path out, Path err, String marker) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!Files.readString(out, StandardCharsets.UTF_8).contains(marker)) {
+            assertThat(p.isAlive() && Instant.now().isBefore(deadline)).as("watch never printed %s; stdout: %s"
+                    + " stderr: %s", marker, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8)).isTrue();
+            Thread.sleep(50);
+        }
     }
 
     @Test
