@@ -1,5 +1,6 @@
 package io.cairn.apiserver;
 
+import io.cairn.apiserver.crd.CustomResourceDefinitions;
 import io.cairn.apiserver.http.ApiRoutes;
 import io.cairn.apiserver.openapi.OpenApiService;
 import io.cairn.apiserver.pki.ApiServerPki;
@@ -39,6 +40,7 @@ final class KubeApiServer implements ApiServer {
     private final Channel channel;
     private WebServer web;
     private WatchCache cache;
+    private CustomResourceDefinitions crds;
     private ScheduledExecutorService background;
     private InetSocketAddress bound;
 
@@ -59,8 +61,9 @@ final class KubeApiServer implements ApiServer {
                     ? Optional.of(TokenFile.load(config.tokenFile().get())) : Optional.empty();
             ResourceCatalog catalog = ResourceCatalog.builtIn();
             ObjectStore store = new ObjectStore(channel, Duration.ofSeconds(30));
+            crds = CustomResourceDefinitions.create(catalog, config.clock());
             Registry registry = new Registry(store, new Keys(config.prefix()), catalog, config.clock(),
-                    config.random());
+                    config.random(), crds.rules());
             registry.ensureNamespaces(List.of("default", "kube-system", "kube-public", "kube-node-lease"));
             cache = new WatchCache(channel, store, new Keys(config.prefix()).root(), WATCH_WINDOW,
                     ObjectCodec::decode);
@@ -78,6 +81,11 @@ final class KubeApiServer implements ApiServer {
                     LOG.debug("namespace finalizer pass failed", e);
                 }
             }, 500, 500, TimeUnit.MILLISECONDS);
+            crds.start(store, registry, cache, background, r -> {
+                Thread t = new Thread(r, "apiserver-crd-watch");
+                t.setDaemon(true);
+                return t;
+            });
             String host = config.listen().getHostString();
             ApiRoutes routes = new ApiRoutes(catalog, new Discovery(catalog, host + ":" + config.listen().getPort()),
                     Authenticator.create(tokens, pki.caCertificate(), config.clock()), registry, cache, config.bookmarkInterval(),
@@ -127,6 +135,10 @@ final class KubeApiServer implements ApiServer {
 
     @Override
     public synchronized void close() {
+        if (crds != null) {
+            crds.close();
+            crds = null;
+        }
         if (cache != null) {
             cache.close();
             cache = null;

@@ -89,7 +89,7 @@ final class ResourceHandler {
             case "GET" -> {
                 ObjectNode o = registry.get(t, ns, p.name());
                 if (accepts == Accepts.TABLE) {
-                    Wire.send(res, 200, tables.table(t.group(), t.plural(), List.of(o),
+                    Wire.send(res, 200, tables.table(t, List.of(o),
                             q.includeObject(), o.path("metadata").path("resourceVersion")
                                     .asString(""), Optional.empty(), Optional.empty()), accepts);
                 } else {
@@ -166,7 +166,7 @@ final class ResourceHandler {
         ListResult r = registry.list(t, ns, f.test(), f.filtering(), q.number("limit", 0),
                 q.get("continue").isEmpty() ? Optional.empty() : Optional.of(q.get("continue")), exact);
         if (accepts == Accepts.TABLE) {
-            Wire.send(res, 200, tables.table(t.group(), t.plural(), r.items(),
+            Wire.send(res, 200, tables.table(t, r.items(),
                     q.includeObject(), Long.toString(r.revision()), r.continueToken(),
                     r.remaining()), accepts);
             return;

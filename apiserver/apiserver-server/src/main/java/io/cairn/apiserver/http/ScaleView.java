@@ -6,10 +6,15 @@ import io.cairn.apiserver.resource.ResourceType;
 import io.cairn.apiserver.status.Statuses;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.cairn.apiserver.resource.CustomKind;
+import io.cairn.apiserver.table.JsonPath;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,23 +31,23 @@ final class ScaleView {
                        String name, Query q, long maxBody) {
         String method = req.prologue().method().text();
         switch (method) {
-            case "GET" -> Wire.send(res, 200, scaleOf(registry.get(t, ns, name)), Accepts.JSON);
+            case "GET" -> Wire.send(res, 200, scaleOf(t, registry.get(t, ns, name)), Accepts.JSON);
             case "PUT" -> {
                 ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), "Scale");
-                Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
-                        applyScale(current, body), q.dryRun())), Accepts.JSON);
+                Wire.send(res, 200, scaleOf(t, registry.patch(t, ns, name, "", current ->
+                        applyScale(t, current, body), q.dryRun())), Accepts.JSON);
             }
             case "PATCH" -> {
                 UnaryOperator<ObjectNode> patcher = ResourceHandler.patcher(Bodies.mediaType(req),
                         Bodies.read(req, maxBody));
-                Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
-                        applyScale(current, patcher.apply(scaleOf(current))), q.dryRun())), Accepts.JSON);
+                Wire.send(res, 200, scaleOf(t, registry.patch(t, ns, name, "", current ->
+                        applyScale(t, current, patcher.apply(scaleOf(t, current))), q.dryRun())), Accepts.JSON);
             }
             default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
         }
     }
 
-    private static ObjectNode applyScale(ObjectNode current, ObjectNode scale) {
+    private static ObjectNode applyScale(ResourceType t, ObjectNode current, ObjectNode scale) {
         JsonNode replicas = scale.path("spec").path("replicas");
         if (!replicas.isIntegralNumber() && !replicas.isMissingNode()) {
             throw Statuses.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas must be"
@@ -56,14 +61,25 @@ final class ScaleView {
         }
         String rv = scale.path("metadata").path("resourceVersion").asString("");
         ObjectNode next = current.deepCopy();
-        next.withObject("spec").put("replicas", n);
+        Optional<CustomKind.ScalePaths> custom = t.custom().flatMap(CustomKind::scale);
+        if (custom.isPresent()) {
+            List<String> names = JsonPath.parse(custom.get().specReplicas()).flatMap(JsonPath::names)
+                    .orElse(List.of("spec", "replicas"));
+            ObjectNode at = next;
+            for (String f : names.subList(0, names.size() - 1)) {
+                at = at.withObject(f);
+            }
+            at.put(names.getLast(), n);
+        } else {
+            next.withObject("spec").put("replicas", n);
+        }
         if (!rv.isEmpty()) {
             next.withObject("metadata").put("resourceVersion", rv);
         }
         return next;
     }
 
-    static ObjectNode scaleOf(ObjectNode o) {
+    static ObjectNode scaleOf(ResourceType t, ObjectNode o) {
         ObjectNode s = ObjectCodec.JSON.createObjectNode();
         s.put("kind", "Scale");
         s.put("apiVersion", "autoscaling/v1");
@@ -74,6 +90,16 @@ final class ScaleView {
                 m.set(f, om.get(f).deepCopy());
             }
         }
+        Optional<CustomKind.ScalePaths> custom = t.custom().flatMap(CustomKind::scale);
+        if (custom.isPresent()) {
+            CustomKind.ScalePaths p = custom.get();
+            s.putObject("spec").put("replicas", at(o, p.specReplicas()).asInt(0));
+            ObjectNode st = s.putObject("status");
+            st.put("replicas", at(o, p.statusReplicas()).asInt(0));
+            p.labelSelector().map(path -> at(o, path)).filter(JsonNode::isString)
+                    .ifPresent(sel -> st.put("selector", sel.asString()));
+            return s;
+        }
         s.putObject("spec").put("replicas", o.path("spec").path("replicas").asInt(0));
         ObjectNode st = s.putObject("status");
         st.put("replicas", o.path("status").path("replicas").asInt(0));
@@ -82,6 +108,10 @@ final class ScaleView {
             st.put("selector", selector);
         }
         return s;
+    }
+
+    private static JsonNode at(ObjectNode o, String path) {
+        return JsonPath.parse(path).flatMap(p -> p.first(o)).orElse(MissingNode.getInstance());
     }
 
     private static String selector(JsonNode sel) {

@@ -176,7 +176,10 @@ final class WatchStream {
             return;
         }
         if (accepts == Accepts.TABLE) {
-            write(out, type.name(), render(t, e.object(), accepts, include));
+            write(out, type.name(), render(t, registry.served(t, e.object()), accepts, include));
+        } else if (t.custom().isPresent()) {
+            // custom kinds are stored at their storage version: each watched version gets its own apiVersion
+            write(out, type.name(), registry.served(t, e.object()));
         } else {
             out.write(e.line(type, WatchStream::encode));
         }
@@ -184,7 +187,7 @@ final class WatchStream {
 
     private JsonNode render(ResourceType t, ObjectNode o, Accepts accepts, IncludeObject include) {
         if (accepts == Accepts.TABLE) {
-            return tables.table(t.group(), t.plural(), List.of(o), include,
+            return tables.table(t, List.of(o), include,
                     o.path("metadata").path("resourceVersion").asString(""), Optional.empty(), Optional.empty());
         }
         return o;

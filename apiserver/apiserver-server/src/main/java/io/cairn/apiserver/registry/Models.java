@@ -28,7 +28,9 @@ public final class Models {
             Map.entry("apps/v1/ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class),
             Map.entry("apps/v1/StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
             Map.entry("apps/v1/DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class),
-            Map.entry("coordination.k8s.io/v1/Lease", io.fabric8.kubernetes.api.model.coordination.v1.Lease.class));
+            Map.entry("coordination.k8s.io/v1/Lease", io.fabric8.kubernetes.api.model.coordination.v1.Lease.class),
+            Map.entry("apiextensions.k8s.io/v1/CustomResourceDefinition",
+                    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class));
 
     private Models() {
     }

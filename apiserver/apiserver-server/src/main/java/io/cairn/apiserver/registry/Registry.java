@@ -38,8 +38,16 @@ public final class Registry {
     private final ResourceType namespaces;
     private final Clock clock;
     private final RandomGenerator random;
+    private final ObjectRules rules;
 
     public Registry(ObjectStore store, Keys keys, ResourceCatalog catalog, Clock clock, RandomGenerator random) {
+        this(store, keys, catalog, clock, random, ObjectRules.NONE);
+    }
+
+    /** A registry whose writes and reads also follow {@code rules} (custom kinds). */
+    public Registry(ObjectStore store, Keys keys, ResourceCatalog catalog, Clock clock, RandomGenerator random,
+                    ObjectRules rules) {
+        this.rules = rules;
         this.store = store;
         this.keys = keys;
         this.namespaces = catalog.find("", "v1", "namespaces").orElseThrow();
@@ -54,8 +62,13 @@ public final class Registry {
 
     /** One object, or 404. */
     public ObjectNode get(ResourceType t, String ns, String name) {
-        return store.get(keys.object(t, ns, name)).map(ObjectCodec::decode)
+        return store.get(keys.object(t, ns, name)).map(e -> rules.served(t, ObjectCodec.decode(e)))
                 .orElseThrow(() -> Statuses.notFound(t.group(), t.plural(), name));
+    }
+
+    /** The served form of a stored object (as a watch event carries it). */
+    public ObjectNode served(ResourceType t, ObjectNode stored) {
+        return rules.served(t, stored);
     }
 
     /**
@@ -95,7 +108,7 @@ public final class Registry {
                         break;
                     }
                     lastKey = e.key();
-                    ObjectNode o = ObjectCodec.decode(e);
+                    ObjectNode o = rules.served(t, ObjectCodec.decode(e));
                     if (filter.test(o)) {
                         items.add(o);
                     }
@@ -177,13 +190,14 @@ public final class Registry {
         }
         Defaults.apply(t, o, random);
         Models.check(t, o);
+        rules.admit(t, Optional.empty(), o, "");
         if (dryRun) {
             if (store.get(keys.object(t, ns, name)).isPresent()) {
                 throw Statuses.alreadyExists(t.group(), t.plural(), name);
             }
             return o;
         }
-        OptionalLong rev = store.create(keys.object(t, ns, name), ObjectCodec.encode(o));
+        OptionalLong rev = store.create(keys.object(t, ns, name), ObjectCodec.encode(rules.stored(t, o)));
         if (rev.isEmpty()) {
             throw Statuses.alreadyExists(t.group(), t.plural(), name);
         }
@@ -219,7 +233,7 @@ public final class Registry {
         String key = keys.object(t, ns, name);
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Entry e = store.get(key).orElseThrow(() -> Statuses.notFound(t.group(), t.plural(), name));
-            ObjectNode current = ObjectCodec.decode(e);
+            ObjectNode current = rules.served(t, ObjectCodec.decode(e));
             String currentVersion = Long.toString(e.modRevision());
             ObjectNode body = change.apply(current.deepCopy());
             String asked = wantedVersion.isEmpty() ? body.path("metadata").path("resourceVersion").asString("")
@@ -229,6 +243,7 @@ public final class Registry {
             }
             ObjectNode next = merge(t, subresource, current, body);
             Models.check(t, next);
+            rules.admit(t, Optional.of(current), next, subresource);
             ObjectNode meta = next.withObject("metadata");
             boolean deleting = meta.has("deletionTimestamp");
             boolean noFinalizers = !meta.has("finalizers") || meta.get("finalizers").isEmpty();
@@ -246,7 +261,7 @@ public final class Registry {
                     meta.put("resourceVersion", currentVersion);
                     return next;
                 }
-                OptionalLong rev = store.update(key, ObjectCodec.encode(next), e.modRevision());
+                OptionalLong rev = store.update(key, ObjectCodec.encode(rules.stored(t, next)), e.modRevision());
                 if (rev.isPresent()) {
                     meta.put("resourceVersion", Long.toString(rev.getAsLong()));
                     return next;
@@ -357,13 +372,16 @@ public final class Registry {
         String key = keys.object(t, ns, name);
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Entry e = store.get(key).orElseThrow(() -> Statuses.notFound(t.group(), t.plural(), name));
-            ObjectNode current = ObjectCodec.decode(e);
+            ObjectNode current = rules.served(t, ObjectCodec.decode(e));
             ObjectNode meta = current.withObject("metadata");
             pre.check(t, name, meta.path("uid").asString(""), Long.toString(e.modRevision()));
             boolean isNamespace = t.kind().equals("Namespace");
             if (isNamespace && List.of("default", "kube-system", "kube-public").contains(name)) {
                 throw Statuses.forbidden("", "namespaces", name, "namespaces \"" + name
                         + "\" is forbidden: this namespace may not be deleted");
+            }
+            if (!meta.has("deletionTimestamp")) {
+                rules.deleting(t, current);
             }
             boolean hasFinalizers = meta.has("finalizers") && !meta.get("finalizers").isEmpty();
             if (isNamespace || hasFinalizers) {
@@ -378,7 +396,7 @@ public final class Registry {
                 if (dryRun) {
                     return new DeleteOutcome(current, false);
                 }
-                OptionalLong rev = store.update(key, ObjectCodec.encode(current), e.modRevision());
+                OptionalLong rev = store.update(key, ObjectCodec.encode(rules.stored(t, current)), e.modRevision());
                 if (rev.isPresent()) {
                     meta.put("resourceVersion", Long.toString(rev.getAsLong()));
                     return new DeleteOutcome(current, false);

@@ -6,19 +6,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The kinds this server serves, looked up by group/version/resource.
  *
  * <p>Why: one table decides routing, discovery, storage keys and printing; kube-apiserver's own names, short names
- * and categories are kept so kubectl's resource resolution works as on Kubernetes.
+ * and categories are kept so kubectl's resource resolution works as on Kubernetes. Custom kinds come and go with
+ * their definitions ({@link #publish}); reads see an immutable snapshot, so they are cheap and never lock.
  */
 public final class ResourceCatalog {
-    private final Map<String, ResourceType> byPath = new LinkedHashMap<>();
+    private final List<ResourceType> builtIn;
+    private final Map<String, List<ResourceType>> published = new LinkedHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot snapshot;
 
     private ResourceCatalog(List<ResourceType> types) {
-        for (ResourceType t : types) {
-            byPath.put(key(t.group(), t.version(), t.plural()), t);
+        this.builtIn = List.copyOf(types);
+        this.snapshot = new Snapshot(builtIn);
+    }
+
+    /** An immutable view of the served kinds, swapped whole on every change so reads never lock. */
+    private record Snapshot(List<ResourceType> all, Map<String, ResourceType> byPath) {
+        Snapshot(List<ResourceType> all) {
+            this(List.copyOf(all), index(all));
+        }
+
+        private static Map<String, ResourceType> index(List<ResourceType> all) {
+            Map<String, ResourceType> m = new LinkedHashMap<>();
+            for (ResourceType t : all) {
+                m.putIfAbsent(key(t.group(), t.version(), t.plural()), t);
+            }
+            return Map.copyOf(m);
         }
     }
 
@@ -55,33 +74,63 @@ public final class ResourceCatalog {
                 List.of("all"), "daemonsets", status, true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, List.of(), List.of(),
                 "leases", Set.of(), false));
+        t.add(new ResourceType("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
+                "customresourcedefinition", false, List.of("crd", "crds"), List.of("api-extensions"),
+                "apiextensions.k8s.io/customresourcedefinitions", status, true));
         return new ResourceCatalog(t);
     }
 
     /** The kind served at {@code /api(s)/<group>/<version>/<plural>}. */
     public Optional<ResourceType> find(String group, String version, String plural) {
-        return Optional.ofNullable(byPath.get(key(group, version, plural)));
+        return Optional.ofNullable(snapshot.byPath().get(key(group, version, plural)));
+    }
+
+    /**
+     * Serves the kinds of one owner (a CustomResourceDefinition's name), replacing what it served before; an empty
+     * list stops serving them. Built-in kinds always win a path both claim. Listeners run after the swap.
+     */
+    public void publish(String owner, List<ResourceType> types) {
+        synchronized (published) {
+            List<ResourceType> before = published.get(owner);
+            if (types.isEmpty() ? before == null : List.copyOf(types).equals(before)) {
+                return;
+            }
+            if (types.isEmpty()) {
+                published.remove(owner);
+            } else {
+                published.put(owner, List.copyOf(types));
+            }
+            List<ResourceType> all = new ArrayList<>(builtIn);
+            published.values().forEach(all::addAll);
+            snapshot = new Snapshot(all);
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every change of the served kinds. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** The kind with this apiVersion and kind name. */
     public Optional<ResourceType> byKind(String apiVersion, String kind) {
-        return byPath.values().stream().filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
+        return snapshot.all().stream().filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
                 .findFirst();
     }
 
     /** Every served kind, in discovery order. */
     public List<ResourceType> all() {
-        return List.copyOf(byPath.values());
+        return snapshot.all();
     }
 
     /** The served group/versions ("v1", "apps/v1", ...), core first. */
     public List<String> groupVersions() {
-        return byPath.values().stream().map(ResourceType::apiVersion).distinct().toList();
+        return snapshot.all().stream().map(ResourceType::apiVersion).distinct().toList();
     }
 
     /** Whether a group/version is served. */
     public boolean serves(String group, String version) {
-        return byPath.values().stream().anyMatch(t -> t.group().equals(group) && t.version().equals(version));
+        return snapshot.all().stream().anyMatch(t -> t.group().equals(group) && t.version().equals(version));
     }
 
     private static String key(String group, String version, String plural) {

@@ -1,6 +1,7 @@
 package io.cairn.apiserver.resource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,10 +21,11 @@ import java.util.Set;
  * @param storageName the key segment under the prefix (kube-apiserver renames a few: nodes → minions)
  * @param subresources served subresources ("status", "scale")
  * @param generation whether {@code metadata.generation} is kept and bumped on spec changes
+ * @param custom what a kind defined by a CustomResourceDefinition adds (storage version, columns, scale paths)
  */
 public record ResourceType(String group, String version, String kind, String plural, String singular,
                            boolean namespaced, List<String> shortNames, List<String> categories, String storageName,
-                           Set<String> subresources, boolean generation) {
+                           Set<String> subresources, boolean generation, Optional<CustomKind> custom) {
 
     /** The verbs every served kind supports. */
     public static final List<String> VERBS =
@@ -33,6 +35,14 @@ public record ResourceType(String group, String version, String kind, String plu
         shortNames = List.copyOf(shortNames);
         categories = List.copyOf(categories);
         subresources = Set.copyOf(subresources);
+    }
+
+    /** A built-in kind. */
+    public ResourceType(String group, String version, String kind, String plural, String singular, boolean namespaced,
+                        List<String> shortNames, List<String> categories, String storageName,
+                        Set<String> subresources, boolean generation) {
+        this(group, version, kind, plural, singular, namespaced, shortNames, categories, storageName, subresources,
+                generation, Optional.empty());
     }
 
     /** "v1" for core, "apps/v1" otherwise. */

@@ -93,6 +93,11 @@ public final class Statuses {
                 + " resource", "", group, resource, List.of(), 0);
     }
 
+    /** 405 with kube's message for a verb refused in the object's current state. */
+    public static StatusException methodNotAllowed(String group, String resource, String message) {
+        return new StatusException(405, "MethodNotAllowed", message, "", group, resource, List.of(), 0);
+    }
+
     /** 406 for an Accept header the server cannot satisfy. */
     public static StatusException notAcceptable(String accepted) {
         return new StatusException(406, "NotAcceptable", "the server was unable to respond with a content type that"

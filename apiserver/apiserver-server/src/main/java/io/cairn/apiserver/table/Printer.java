@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ArrayNode;
  * <p>Why: each kind kube-apiserver prints has its own columns and cell rules; the set Cairn reproduces is closed, and
  * anything else gets the default Name / Created At table.
  */
-sealed interface Printer permits ConfigMapPrinter, DaemonSetPrinter, DefaultPrinter, DeploymentPrinter,
+sealed interface Printer permits ConfigMapPrinter, CustomColumnsPrinter, DaemonSetPrinter, DefaultPrinter, DeploymentPrinter,
         EndpointsPrinter, EventPrinter, LeasePrinter, NamespacePrinter, NodePrinter, PodPrinter, ReplicaSetPrinter,
         SecretPrinter, ServiceAccountPrinter, ServicePrinter, StatefulSetPrinter {
 

@@ -1,5 +1,6 @@
 package io.cairn.apiserver.table;
 
+import io.cairn.apiserver.resource.ResourceType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -47,8 +48,23 @@ public final class TableConverter {
     public ObjectNode table(String group, String resource, List<ObjectNode> objects, IncludeObject include,
                             String resourceVersion, Optional<String> continueToken,
                             Optional<Long> remainingItemCount) {
+        return table(Printers.of(group, resource), objects, include, resourceVersion, continueToken,
+                remainingItemCount);
+    }
+
+    /** A whole Table of a served kind; custom kinds get their definition's printer columns. */
+    public ObjectNode table(ResourceType type, List<ObjectNode> objects, IncludeObject include,
+                            String resourceVersion, Optional<String> continueToken,
+                            Optional<Long> remainingItemCount) {
+        Printer printer = type.custom().<Printer>map(c -> new CustomColumnsPrinter(c.columns()))
+                .orElseGet(() -> Printers.of(type.group(), type.plural()));
+        return table(printer, objects, include, resourceVersion, continueToken, remainingItemCount);
+    }
+
+    private ObjectNode table(Printer printer, List<ObjectNode> objects, IncludeObject include,
+                             String resourceVersion, Optional<String> continueToken,
+                             Optional<Long> remainingItemCount) {
         Objects.requireNonNull(include, "include");
-        Printer printer = Printers.of(group, resource);
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");

@@ -77,6 +77,9 @@ public final class FieldValidator {
     }
 
     static Shape shape(ResourceType t) {
+        if (t.custom().flatMap(c -> c.schema()).isPresent()) {
+            return new Shape.Schema(t.custom().get().schema().get(), true);
+        }
         return Models.of(t).map(Shapes::of).orElse(new Shape.Untyped());
     }
 

@@ -2,6 +2,7 @@ package io.cairn.apiserver.validation;
 
 import java.lang.reflect.Type;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a JSON value may hold at one place of a kind: a model object with named properties, a map, a list, anything
@@ -25,6 +26,14 @@ sealed interface Shape {
 
     /** Any JSON; objects inside are maps, so only duplicate keys are problems. */
     record Untyped() implements Shape {
+    }
+
+    /**
+     * A place described by a custom kind's structural schema: an object knows its {@code properties} (every key
+     * with {@code additionalProperties} or {@code x-kubernetes-preserve-unknown-fields}); the root and embedded
+     * resources also know {@code apiVersion}, {@code kind} and {@code metadata}.
+     */
+    record Schema(JsonNode node, boolean resource) implements Shape {
     }
 
     /** A scalar or a value decoded by its own rules (quantities, raw JSON): nothing inside is checked. */

@@ -10,6 +10,8 @@ import java.lang.reflect.WildcardType;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The {@link Shape} of a Java type, read from the Jackson annotations of the Kubernetes model classes.
@@ -17,7 +19,8 @@ import java.util.Map;
  * <p>Why: fabric8's kubernetes-model is generated from the Kubernetes OpenAPI and names every JSON property with
  * {@code @JsonProperty} on its getters, so the set of known fields comes from the same classes that type-check
  * bodies, never from a hand-kept list. Classes without properties (managed fields' {@code fieldsV1}, raw extensions)
- * hold raw JSON in kube, so nothing inside them is checked.
+ * hold raw JSON in kube, so nothing inside them is checked; nor is anything inside classes with their own deserializer
+ * (a CustomResourceDefinition's schema-or-bool and schema-or-array), whose JSON is not their Java properties.
  */
 final class Shapes {
     private static final ClassValue<Shape> CLASSES = new ClassValue<>() {
@@ -59,6 +62,11 @@ final class Shapes {
             return new Shape.ListOf(Object.class);
         }
         if (c.isPrimitive() || c.isArray() || c.isEnum() || c.getName().startsWith("java.")) {
+            return new Shape.Opaque();
+        }
+        JsonDeserialize own = c.getAnnotation(JsonDeserialize.class);
+        if (own != null && own.using() != ValueDeserializer.None.class) {
+            // decoded by its own deserializer (a schema-or-bool, a schema-or-array): its JSON is not its properties
             return new Shape.Opaque();
         }
         Map<String, Type> properties = new LinkedHashMap<>();

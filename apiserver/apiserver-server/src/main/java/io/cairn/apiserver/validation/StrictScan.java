@@ -1,5 +1,6 @@
 package io.cairn.apiserver.validation;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Walks a JSON token stream along a {@link Shape} and collects unknown and duplicate fields in document order.
@@ -43,6 +45,7 @@ final class StrictScan {
         if (t == JsonToken.START_OBJECT) {
             switch (shape) {
                 case Shape.Model m -> fields(m.properties());
+                case Shape.Schema s -> schemaFields(s);
                 case Shape.MapOf m -> entries(m.values());
                 case Shape.Untyped u -> entries(Object.class);
                 default -> parser.skipChildren();
@@ -50,6 +53,13 @@ final class StrictScan {
         } else if (t == JsonToken.START_ARRAY) {
             switch (shape) {
                 case Shape.ListOf l -> elements(l.elements());
+                case Shape.Schema s when s.node().get("items") != null && s.node().get("items").isObject() -> {
+                    int i = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        descend(i++, new Shape.Schema(s.node().get("items"), false));
+                    }
+                }
+                case Shape.Schema s -> elements(Object.class);
                 case Shape.Untyped u -> elements(Object.class);
                 default -> parser.skipChildren();
             }
@@ -74,6 +84,37 @@ final class StrictScan {
         }
     }
 
+    private void schemaFields(Shape.Schema schema) {
+        JsonNode s = schema.node();
+        boolean resource = schema.resource() || s.path("x-kubernetes-embedded-resource").asBoolean(false);
+        JsonNode props = s.path("properties");
+        JsonNode additional = s.get("additionalProperties");
+        boolean anyKey = s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+                || additional != null && additional.asBoolean(false);
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            if (!seen.add(key)) {
+                report(false, key);
+            }
+            if (resource && key.equals("metadata")) {
+                descend(key, ObjectMeta.class);
+            } else if (resource && (key.equals("apiVersion") || key.equals("kind"))) {
+                parser.skipChildren();
+            } else if (props.get(key) instanceof JsonNode child && child.isObject()) {
+                descend(key, new Shape.Schema(child, false));
+            } else if (additional != null && additional.isObject()) {
+                descend(key, new Shape.Schema(additional, false));
+            } else if (anyKey) {
+                descend(key, Object.class);
+            } else {
+                report(true, key);
+                parser.skipChildren();
+            }
+        }
+    }
+
     private void entries(Type values) {
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -94,8 +135,12 @@ final class StrictScan {
     }
 
     private void descend(Object segment, Type type) {
+        descend(segment, Shapes.of(type));
+    }
+
+    private void descend(Object segment, Shape shape) {
         stack.add(segment);
-        value(Shapes.of(type));
+        value(shape);
         stack.removeLast();
     }
 

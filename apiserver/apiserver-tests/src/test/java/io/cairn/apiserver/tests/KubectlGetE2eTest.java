@@ -242,21 +242,22 @@ class KubectlGetE2eTest {
         assertThat(r.stderr()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).isEqualTo("""
-                NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND
-                configmaps        cm           v1                       true         ConfigMap
-                endpoints         ep           v1                       true         Endpoints
-                events            ev           v1                       true         Event
-                namespaces        ns           v1                       false        Namespace
-                nodes             no           v1                       false        Node
-                pods              po           v1                       true         Pod
-                secrets                        v1                       true         Secret
-                serviceaccounts   sa           v1                       true         ServiceAccount
-                services          svc          v1                       true         Service
-                daemonsets        ds           apps/v1                  true         DaemonSet
-                deployments       deploy       apps/v1                  true         Deployment
-                replicasets       rs           apps/v1                  true         ReplicaSet
-                statefulsets      sts          apps/v1                  true         StatefulSet
-                leases                         coordination.k8s.io/v1   true         Lease
+                NAME                        SHORTNAMES   APIVERSION                NAMESPACED   KIND
+                configmaps                  cm           v1                        true         ConfigMap
+                endpoints                   ep           v1                        true         Endpoints
+                events                      ev           v1                        true         Event
+                namespaces                  ns           v1                        false        Namespace
+                nodes                       no           v1                        false        Node
+                pods                        po           v1                        true         Pod
+                secrets                                  v1                        true         Secret
+                serviceaccounts             sa           v1                        true         ServiceAccount
+                services                    svc          v1                        true         Service
+                customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1   false        CustomResourceDefinition
+                daemonsets                  ds           apps/v1                   true         DaemonSet
+                deployments                 deploy       apps/v1                   true         Deployment
+                replicasets                 rs           apps/v1                   true         ReplicaSet
+                statefulsets                sts          apps/v1                   true         StatefulSet
+                leases                                   coordination.k8s.io/v1    true         Lease
                 """);
     }
 
