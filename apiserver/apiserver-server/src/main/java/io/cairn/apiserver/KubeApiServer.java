@@ -87,10 +87,12 @@ final class KubeApiServer implements ApiServer {
                 return t;
             });
             String host = config.listen().getHostString();
+            OpenApiService openApi = OpenApiService.create(catalog::all, List.of());
+            catalog.onChange(openApi::invalidate);
             ApiRoutes routes = new ApiRoutes(catalog, new Discovery(catalog, host + ":" + config.listen().getPort()),
                     Authenticator.create(tokens, pki.caCertificate(), config.clock()), registry, cache, config.bookmarkInterval(),
                     config.maxRequestBytes(), config.clock(), config.random(),
-                    OpenApiService.create(catalog::all, List.of()));
+                    openApi);
             web = WebServer.builder()
                     .address(config.listen().getAddress())
                     .port(config.listen().getPort())

@@ -8,6 +8,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Resource;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apiextensions;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Coordination;
@@ -34,9 +35,13 @@ import java.util.regex.Pattern;
 final class DefinitionNames {
     private static final Pattern CLASS = Pattern.compile("([A-Z][a-z]+)?(V\\d+(?:(?:alpha|beta)\\d+)?)([A-Z]\\w*)");
 
-    /** The Go packages whose types the served built-in kinds reach (core, apps, coordination, autoscaling, meta). */
+    /**
+     * The Go packages whose types the served built-in kinds reach (core, apps, coordination, autoscaling,
+     * apiextensions, meta).
+     */
     private static final List<FileDescriptor> FILES = List.of(V1.getDescriptor(), V1Apps.getDescriptor(),
-            V1Coordination.getDescriptor(), V1Autoscaling.getDescriptor(), Meta.getDescriptor(),
+            V1Coordination.getDescriptor(), V1Autoscaling.getDescriptor(), V1Apiextensions.getDescriptor(),
+            Meta.getDescriptor(),
             Resource.getDescriptor(), IntStr.getDescriptor(), Runtime.getDescriptor());
 
     private final Map<String, List<Descriptor>> byVersionAndName = new HashMap<>();
@@ -98,9 +103,13 @@ final class DefinitionNames {
         return m.matches() ? m.group(3) : model.getSimpleName();
     }
 
-    /** {@code k8s.io.api.core.v1.ConfigMap} → {@code io.k8s.api.core.v1.ConfigMap}. */
+    /**
+     * {@code k8s.io.api.core.v1.ConfigMap} → {@code io.k8s.api.core.v1.ConfigMap}; the one Go module whose name has a
+     * dash, which protobuf packages cannot spell, gets it back ({@code io.k8s.apiextensions-apiserver…}).
+     */
     static String definition(Descriptor message) {
         String full = message.getFullName();
-        return full.startsWith("k8s.io.") ? "io.k8s." + full.substring("k8s.io.".length()) : full;
+        String name = full.startsWith("k8s.io.") ? "io.k8s." + full.substring("k8s.io.".length()) : full;
+        return name.replace("apiextensions_apiserver", "apiextensions-apiserver");
     }
 }

@@ -73,6 +73,9 @@ final class ModelKindSchemas implements KindSchemaSource {
 
     /** The Go package prefix of a group-version's definitions: {@code io.k8s.api.coordination.v1}. */
     private static String goPackage(String group, String version) {
+        if (group.equals("apiextensions.k8s.io")) {
+            return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version;
+        }
         String first = group.isEmpty() ? "core" : group.split("\\.")[0];
         return "io.k8s.api." + first.toLowerCase(Locale.ROOT) + "." + version;
     }

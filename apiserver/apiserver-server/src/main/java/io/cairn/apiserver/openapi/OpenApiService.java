@@ -49,14 +49,16 @@ public final class OpenApiService {
 
     /**
      * A service over the served kinds ({@code served} is asked each time documents are built, e.g.
-     * {@code catalog::all}): built-in kinds are described from client-java's models, then each of {@code more} is
-     * asked in order for the kinds that are left.
+     * {@code catalog::all}): built-in kinds are described from client-java's models, custom kinds from their
+     * definition's schema ({@link ResourceType#custom()}), then each of {@code more} is asked in order for the kinds
+     * that are left.
      */
     public static OpenApiService create(Supplier<List<ResourceType>> served, List<KindSchemaSource> more) {
         ModelSchemas models = new ModelSchemas(new DefinitionNames(), PatchExtensions.kubernetes(),
                 ListTypes.kubernetes());
         List<KindSchemaSource> sources = new ArrayList<>();
         sources.add(new ModelKindSchemas(models));
+        sources.add(new CustomKindSchemas(models));
         sources.addAll(more);
         Map<String, ObjectNode> common = new TreeMap<>();
         models.addTo(ModelSchemas.model("V1DeleteOptions").orElseThrow(), common);

@@ -34,8 +34,8 @@ class OpenApiServiceTest {
     @Test
     void theIndexListsEveryServedGroupVersionWithTheHashOfItsDocument() {
         JsonNode index = JSON.readTree(SERVICE.index().json());
-        assertThat(index.path("paths").propertyNames()).containsExactly("api/v1", "apis/apps/v1",
-                "apis/coordination.k8s.io/v1");
+        assertThat(index.path("paths").propertyNames()).containsExactly("api/v1", "apis/apiextensions.k8s.io/v1",
+                "apis/apps/v1", "apis/coordination.k8s.io/v1");
         String hash = SERVICE.groupVersion("apis/apps/v1").orElseThrow().hash();
         assertThat(hash).matches("[0-9A-F]{128}");
         assertThat(index.path("paths").path("apis/apps/v1").path("serverRelativeURL").asString())
@@ -136,7 +136,8 @@ class OpenApiServiceTest {
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         }
         Map<String, JsonNode> schemas = new TreeMap<>();
-        for (String gv : List.of("api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1")) {
+        for (String gv : List.of("api/v1", "apis/apiextensions.k8s.io/v1", "apis/apps/v1",
+                "apis/coordination.k8s.io/v1")) {
             doc(gv).path("components").path("schemas").properties().forEach(e -> schemas.put(e.getKey(), e.getValue()));
         }
         int checked = 0;
@@ -198,7 +199,8 @@ class OpenApiServiceTest {
 
     @Test
     void everyReferenceResolvesWithinItsDocument() {
-        for (String gv : List.of("api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1")) {
+        for (String gv : List.of("api/v1", "apis/apiextensions.k8s.io/v1", "apis/apps/v1",
+                "apis/coordination.k8s.io/v1")) {
             JsonNode doc = doc(gv);
             List<String> refs = new ArrayList<>();
             collectRefs(doc, refs);
@@ -209,6 +211,22 @@ class OpenApiServiceTest {
                         .as("%s in %s", ref, gv).isTrue();
             }
         }
+    }
+
+    @Test
+    void customResourceDefinitionsAreDescribedUnderTheirOwnGoModule() {
+        JsonNode crd = schema(doc("apis/apiextensions.k8s.io/v1"),
+                "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition");
+        assertThat(crd.path("x-kubernetes-group-version-kind").get(0).path("kind").asString())
+                .isEqualTo("CustomResourceDefinition");
+        JsonNode spec = crd.path("properties").path("spec");
+        assertThat(spec.has("allOf") ? spec.path("allOf").get(0).path("$ref").asString()
+                : spec.path("$ref").asString()).isEqualTo(
+                "#/components/schemas/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"
+                        + ".CustomResourceDefinitionSpec");
+        JsonNode props = schema(doc("apis/apiextensions.k8s.io/v1"),
+                "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps");
+        assertThat(props.path("properties").has("x-kubernetes-preserve-unknown-fields")).isTrue();
     }
 
     @Test
@@ -254,7 +272,7 @@ class OpenApiServiceTest {
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
             node.properties().forEach(e -> {
-                if (e.getKey().equals("$ref")) {
+                if (e.getKey().equals("$ref") && e.getValue().isString()) {
                     refs.add(e.getValue().asString());
                 } else {
                     collectRefs(e.getValue(), refs);

@@ -45,6 +45,7 @@ final class CrdManifests {
                         properties:
                           spec:
                             type: object
+                            description: What the widget should look like.
                             required: [color]
                             properties:
                               replicas:
@@ -57,6 +58,7 @@ final class CrdManifests {
                                 default: small
                               color:
                                 type: string
+                                description: Paint colour, lower-case letters.
                                 pattern: '^[a-z]+$'
                           status:
                             type: object
@@ -121,6 +123,20 @@ final class CrdManifests {
             """;
 
     static String widget(String name, String namespace, String replicas, String color) {
+        return """
+                apiVersion: example.com/v1
+                kind: Widget
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  replicas: %s
+                  color: %s
+                """.formatted(name, namespace, replicas, color);
+    }
+
+    /** A widget with a field its schema does not declare. */
+    static String widgetWithTypo(String name, String namespace, String replicas, String color) {
         return """
                 apiVersion: example.com/v1
                 kind: Widget

@@ -32,7 +32,7 @@ class KubectlCrdE2eTest {
         run = KubectlServer.start(dir);
         kubectl = run.kubectl();
         expect("customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n", "apply",
-                "--validate=false", "-f", Manifests.write(run.home(), "widgets.yaml", CrdManifests.WIDGETS));
+                "-f", Manifests.write(run.home(), "widgets.yaml", CrdManifests.WIDGETS));
         expect("customresourcedefinition.apiextensions.k8s.io/widgets.example.com condition met\n", "wait",
                 "--for=condition=established", "--timeout=30s", "crd/widgets.example.com");
     }
@@ -58,7 +58,7 @@ class KubectlCrdE2eTest {
 
     private static void widget(String name, String ns, String replicas, String color) {
         kubectl.run("create", "namespace", ns);
-        expect("widget.example.com/" + name + " created\n", "apply", "--validate=false", "-f",
+        expect("widget.example.com/" + name + " created\n", "apply", "-f",
                 Manifests.write(run.home(), name + ".yaml", CrdManifests.widget(name, ns, replicas, color)));
     }
 
@@ -86,6 +86,37 @@ class KubectlCrdE2eTest {
     }
 
     @Test
+    void explainDescribesTheCustomKindFromItsDefinitionsSchema() {
+        KubectlResult r = kubectl.run("explain", "widgets.spec");
+
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout()).isEqualTo("""
+                GROUP:      example.com
+                KIND:       Widget
+                VERSION:    v1
+
+                FIELD: spec <Object>
+
+
+                DESCRIPTION:
+                    What the widget should look like.
+                   \s
+                FIELDS:
+                  color\t<string> -required-
+                    Paint colour, lower-case letters.
+
+                  replicas\t<integer>
+                    <no description>
+
+                  size\t<string>
+                  enum: small, large
+                    <no description>
+
+
+                """);
+    }
+
+    @Test
     void theDefinitionIsEstablishedAndItsKindDiscoverable() {
         KubectlResult crd = kubectl.run("get", "crd", "widgets.example.com");
         assertThat(new KubectlResult(crd.exitCode(), Masks.object(crd.stdout()), crd.stderr())).isEqualTo(
@@ -101,9 +132,23 @@ class KubectlCrdE2eTest {
 
     @Test
     void unknownFieldsArePrunedAndDefaultsApplied() {
-        widget("pruned", "prune", "2", "green");
+        kubectl.run("create", "namespace", "prune");
+        // with validation off kubectl asks for fieldValidation=Ignore: the unknown field is dropped silently
+        expect("widget.example.com/pruned created\n", "apply", "--validate=false", "-f", Manifests.write(run.home(),
+                "pruned.yaml", CrdManifests.widgetWithTypo("pruned", "prune", "2", "green")));
         expect("{\"color\":\"green\",\"replicas\":2,\"size\":\"small\"}", "get", "widget", "pruned", "-n", "prune",
                 "-o", "jsonpath={.spec}");
+    }
+
+    @Test
+    void anUnknownFieldFailsKubectlsDefaultStrictValidation() {
+        kubectl.run("create", "namespace", "strict");
+        String file = Manifests.write(run.home(), "typo.yaml",
+                CrdManifests.widgetWithTypo("typo", "strict", "2", "green"));
+
+        assertThat(kubectl.run("apply", "-f", file)).isEqualTo(new KubectlResult(1, "", "Error from server "
+                + "(BadRequest): error when creating \"" + file + "\": Widget in version \"v1\" cannot be handled as"
+                + " a Widget: strict decoding error: unknown field \"spec.typo\"\n"));
     }
 
     @Test
@@ -119,11 +164,11 @@ class KubectlCrdE2eTest {
     void aResourceThatBreaksTheSchemaIsRefusedWithKubesMessage() {
         kubectl.run("create", "namespace", "bad");
         String file = Manifests.write(run.home(), "bad.yaml", CrdManifests.widget("bad", "bad", "\"three\"", "red"));
-        assertThat(kubectl.run("create", "--validate=false", "-f", file)).isEqualTo(new KubectlResult(1, "",
+        assertThat(kubectl.run("create", "-f", file)).isEqualTo(new KubectlResult(1, "",
                 "The Widget \"bad\" is invalid: spec.replicas: Invalid value: \"string\": spec.replicas in body must"
                         + " be of type integer: \"string\"\n"));
         String many = Manifests.write(run.home(), "many.yaml", CrdManifests.widget("many", "bad", "11", "Red"));
-        assertThat(kubectl.run("create", "--validate=false", "-f", many)).isEqualTo(new KubectlResult(1, "",
+        assertThat(kubectl.run("create", "-f", many)).isEqualTo(new KubectlResult(1, "",
                 "The Widget \"many\" is invalid: \n"
                         + "* spec.color: Invalid value: \"Red\": spec.color in body should match '^[a-z]+$'\n"
                         + "* spec.replicas: Invalid value: 11: spec.replicas in body should be less than or equal to"
@@ -203,10 +248,10 @@ class KubectlCrdE2eTest {
     @Test
     void aClusterScopedDefinitionWithoutColumnsPrintsNameAndAge() {
         expect("customresourcedefinition.apiextensions.k8s.io/gadgets.example.com created\n", "apply",
-                "--validate=false", "-f", Manifests.write(run.home(), "gadgets.yaml", CrdManifests.GADGETS));
+                "-f", Manifests.write(run.home(), "gadgets.yaml", CrdManifests.GADGETS));
         expect("customresourcedefinition.apiextensions.k8s.io/gadgets.example.com condition met\n", "wait",
                 "--for=condition=established", "--timeout=30s", "crd/gadgets.example.com");
-        expect("gadget.example.com/g1 created\n", "apply", "--validate=false", "-f", Manifests.write(run.home(),
+        expect("gadget.example.com/g1 created\n", "apply", "-f", Manifests.write(run.home(),
                 "g1.yaml", """
                         apiVersion: example.com/v1
                         kind: Gadget
@@ -227,11 +272,11 @@ class KubectlCrdE2eTest {
     @Test
     void deletingTheDefinitionDeletesItsResourcesAndItsKind() {
         expect("customresourcedefinition.apiextensions.k8s.io/doomed.example.com created\n", "apply",
-                "--validate=false", "-f", Manifests.write(run.home(), "doomed.yaml", CrdManifests.GADGETS
+                "-f", Manifests.write(run.home(), "doomed.yaml", CrdManifests.GADGETS
                         .replace("gadgets", "doomed").replace("Gadget", "Doomed")));
         expect("customresourcedefinition.apiextensions.k8s.io/doomed.example.com condition met\n", "wait",
                 "--for=condition=established", "--timeout=30s", "crd/doomed.example.com");
-        expect("doomed.example.com/d1 created\n", "apply", "--validate=false", "-f", Manifests.write(run.home(),
+        expect("doomed.example.com/d1 created\n", "apply", "-f", Manifests.write(run.home(),
                 "d1.yaml", "apiVersion: example.com/v1\nkind: Doomed\nmetadata:\n  name: d1\n"));
         expect("customresourcedefinition.apiextensions.k8s.io \"doomed.example.com\" deleted\n", "delete", "crd",
                 "doomed.example.com", "--timeout=30s");
@@ -240,7 +285,7 @@ class KubectlCrdE2eTest {
         assertThat(kubectl.run("get", "doomed")).isEqualTo(new KubectlResult(1, "",
                 "error: the server doesn't have a resource type \"doomed\"\n"));
         // defined again, the kind starts empty: the resources went with the first definition
-        kubectl.run("apply", "--validate=false", "-f", run.home().resolve("doomed.yaml").toString());
+        kubectl.run("apply", "-f", run.home().resolve("doomed.yaml").toString());
         expect("customresourcedefinition.apiextensions.k8s.io/doomed.example.com condition met\n", "wait",
                 "--for=condition=established", "--timeout=30s", "crd/doomed.example.com");
         kubectl.run("api-resources");
