@@ -2,6 +2,8 @@ package io.cairn.apiserver.http;
 
 import io.cairn.apiserver.pki.AuthResult;
 import io.cairn.apiserver.pki.Authenticator;
+import io.cairn.apiserver.apply.FieldManager;
+import io.cairn.apiserver.apply.ObjectShapes;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Registry;
 import io.cairn.apiserver.resource.Discovery;
@@ -49,7 +51,8 @@ public final class ApiRoutes {
         this.authenticator = authenticator;
         TableConverter tables = new TableConverter(clock);
         this.resources = new ResourceHandler(registry, tables,
-                new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody);
+                new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody,
+                FieldManager.create(ObjectShapes.builtIn(), clock));
         this.version = new VersionInfo();
     }
 

@@ -1,5 +1,6 @@
 package io.cairn.apiserver.http;
 
+import io.cairn.apiserver.apply.FieldManager;
 import io.cairn.apiserver.patch.JsonPatch;
 import io.cairn.apiserver.patch.MergePatch;
 import io.cairn.apiserver.patch.PatchException;
@@ -9,7 +10,9 @@ import io.cairn.apiserver.registry.ListResult;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Preconditions;
 import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.registry.Tracking;
 import io.cairn.apiserver.resource.ResourceType;
+import io.cairn.apiserver.status.Cause;
 import io.cairn.apiserver.status.StatusException;
 import io.cairn.apiserver.status.Statuses;
 import io.cairn.apiserver.table.IncludeObject;
@@ -38,16 +41,20 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Registry}, which owns the semantics.
  */
 final class ResourceHandler {
+    static final String APPLY_YAML = "application/apply-patch+yaml";
     private final Registry registry;
     private final TableConverter tables;
     private final WatchStream watches;
     private final long maxBody;
+    private final FieldManager fields;
 
-    ResourceHandler(Registry registry, TableConverter tables, WatchStream watches, long maxBody) {
+    ResourceHandler(Registry registry, TableConverter tables, WatchStream watches, long maxBody,
+                    FieldManager fields) {
         this.registry = registry;
         this.tables = tables;
         this.watches = watches;
         this.maxBody = maxBody;
+        this.fields = fields;
     }
 
     void handle(ServerRequest req, ServerResponse res, ResourceType t, ResourcePath p, Accepts accepts) {
@@ -74,7 +81,8 @@ final class ResourceHandler {
                 }
                 case "POST" -> {
                     Checked body = checked(req, res, t, q, "CreateOptions");
-                    Wire.send(res, 201, registry.create(t, ns, body.object(), q.dryRun()), Accepts.JSON);
+                    Wire.send(res, 201, registry.create(t, ns, body.object(), q.dryRun(), updates(req, q, t, "")),
+                            Accepts.JSON);
                 }
                 case "DELETE" -> deleteCollection(req, res, t, ns, q);
                 default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
@@ -82,7 +90,7 @@ final class ResourceHandler {
             return;
         }
         if (p.subresource().equals("scale")) {
-            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody);
+            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody, updates(req, q, t, "scale"));
             return;
         }
         switch (method) {
@@ -98,19 +106,28 @@ final class ResourceHandler {
             }
             case "PUT" -> {
                 Checked body = checked(req, res, t, q, "UpdateOptions");
-                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body.object(), q.dryRun()),
-                        Accepts.JSON);
+                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body.object(), q.dryRun(),
+                        updates(req, q, t, p.subresource())), Accepts.JSON);
             }
             case "PATCH" -> {
                 FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), "PatchOptions");
                 byte[] raw = Bodies.read(req, maxBody);
+                if (Bodies.mediaType(req).equals(APPLY_YAML)) {
+                    apply(res, t, ns, p, q, raw, mode);
+                    return;
+                }
+                if (q.req().query().contains("force")) {
+                    throw Statuses.invalid("meta.k8s.io", "PatchOptions", "", List.of(new Cause(
+                            "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force")));
+                }
                 UnaryOperator<ObjectNode> patcher = patcher(t, Bodies.mediaType(req), raw);
-                PatchValidation fields = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
+                PatchValidation checks = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
                 ObjectNode patched;
                 try {
-                    patched = registry.patch(t, ns, p.name(), p.subresource(), fields.around(patcher), q.dryRun());
+                    patched = registry.patch(t, ns, p.name(), p.subresource(), checks.around(patcher), q.dryRun(),
+                            updates(req, q, t, p.subresource()));
                 } finally {
-                    warn(res, fields.warnings());
+                    warn(res, checks.warnings());
                 }
                 Wire.send(res, 200, patched, Accepts.JSON);
             }
@@ -123,6 +140,65 @@ final class ResourceHandler {
                 Wire.send(res, 200, out.removed() ? success(t, out.object()) : out.object(), Accepts.JSON);
             }
             default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
+        }
+    }
+
+    /** Managed fields of an Update by the request's manager: {@code fieldManager}, else from the User-Agent. */
+    private Tracking updates(ServerRequest req, Query q, ResourceType t, String subresource) {
+        String manager = FieldManager.managerOf(q.get("fieldManager"),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(""));
+        return (live, next) -> fields.update(t, live, next, manager, subresource);
+    }
+
+    /**
+     * Server-side apply ({@code application/apply-patch+yaml}): merges the configuration into the object, or creates
+     * it (201) when missing.
+     */
+    private void apply(ServerResponse res, ResourceType t, String ns, ResourcePath p, Query q, byte[] raw,
+                       FieldValidation mode) {
+        String manager = q.get("fieldManager");
+        if (manager.isEmpty()) {
+            throw Statuses.invalid("meta.k8s.io", "PatchOptions", "", List.of(new Cause("FieldValueRequired",
+                    "Required value: is required for apply patch", "fieldManager")));
+        }
+        boolean force = q.flag("force");
+        Checked checked = FieldValidator.body(t, raw, "application/yaml", Bodies.object(raw, "application/yaml",
+                t.kind()), mode);
+        warn(res, checked.warnings());
+        ObjectNode config = checked.object();
+        String bodyName = config.path("metadata").path("name").asString("");
+        if (!bodyName.isEmpty() && !bodyName.equals(p.name())) {
+            throw Statuses.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL ("
+                    + p.name() + ")");
+        }
+        String bodyNs = config.path("metadata").path("namespace").asString("");
+        if (t.namespaced() && !bodyNs.isEmpty() && !bodyNs.equals(ns)) {
+            throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on"
+                    + " the request");
+        }
+        String sub = p.subresource();
+        Tracking tracking = (live, next) -> fields.apply(t, live, next, config, manager, sub, force);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Wire.send(res, 200, registry.patch(t, ns, p.name(), sub,
+                        current -> fields.applyMerge(t, Optional.of(current), config, manager, sub), q.dryRun(),
+                        tracking), Accepts.JSON);
+                return;
+            } catch (StatusException e) {
+                if (e.code() != 404 || !sub.isEmpty() || !e.reason().equals("NotFound")) {
+                    throw e;
+                }
+            }
+            ObjectNode created = fields.applyMerge(t, Optional.empty(), config, manager, sub);
+            created.withObject("metadata").put("name", p.name());
+            try {
+                Wire.send(res, 201, registry.create(t, ns, created, q.dryRun(), tracking), Accepts.JSON);
+                return;
+            } catch (StatusException e) {
+                if (e.code() != 409 || !e.reason().equals("AlreadyExists") || attempt > 2) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -256,7 +332,7 @@ final class ResourceHandler {
                 return asObject(MergePatch.apply(current, patch));
             };
             default -> throw Statuses.unsupportedMediaType(mediaType, List.of("application/json-patch+json",
-                    "application/merge-patch+json", "application/strategic-merge-patch+json"));
+                    "application/merge-patch+json", "application/strategic-merge-patch+json", APPLY_YAML));
         };
     }
 

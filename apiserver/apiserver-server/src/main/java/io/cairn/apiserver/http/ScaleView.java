@@ -2,6 +2,7 @@ package io.cairn.apiserver.http;
 
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.registry.Tracking;
 import io.cairn.apiserver.resource.ResourceType;
 import io.cairn.apiserver.status.Statuses;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,20 +24,20 @@ final class ScaleView {
     }
 
     static void handle(ServerRequest req, ServerResponse res, Registry registry, ResourceType t, String ns,
-                       String name, Query q, long maxBody) {
+                       String name, Query q, long maxBody, Tracking tracking) {
         String method = req.prologue().method().text();
         switch (method) {
             case "GET" -> Wire.send(res, 200, scaleOf(registry.get(t, ns, name)), Accepts.JSON);
             case "PUT" -> {
                 ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), "Scale");
                 Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
-                        applyScale(current, body), q.dryRun())), Accepts.JSON);
+                        applyScale(current, body), q.dryRun(), tracking)), Accepts.JSON);
             }
             case "PATCH" -> {
                 UnaryOperator<ObjectNode> patcher = ResourceHandler.patcher(Bodies.mediaType(req),
                         Bodies.read(req, maxBody));
                 Wire.send(res, 200, scaleOf(registry.patch(t, ns, name, "", current ->
-                        applyScale(current, patcher.apply(scaleOf(current))), q.dryRun())), Accepts.JSON);
+                        applyScale(current, patcher.apply(scaleOf(current))), q.dryRun(), tracking)), Accepts.JSON);
             }
             default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
         }
