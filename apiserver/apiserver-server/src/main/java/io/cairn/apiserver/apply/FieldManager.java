@@ -151,11 +151,36 @@ public final class FieldManager {
             }
             out.add(e.withFields(e.fields().difference(lost).difference(removed)));
         }
-        if (!force && !conflicts.isEmpty()) {
+        if (!force && !conflicts.isEmpty() && !allowedByLastApplied(live, manager, conflicts, schema)) {
             throw Conflicts.error(conflicts);
         }
         out.add(mine);
-        return finish(live, next, out);
+        ObjectNode result = finish(live, next, out);
+        if (manager.equals(LastApplied.KUBECTL) && LastApplied.of(live).isPresent()) {
+            LastApplied.record(result, config);
+        }
+        return result;
+    }
+
+    /**
+     * kube lets kubectl's apply take fields from other managers when the object's last-applied annotation shows
+     * kubectl applied them client-side before; other conflicts remain.
+     */
+    private static boolean allowedByLastApplied(Optional<ObjectNode> live, String manager,
+                                                List<Conflicts.Conflict> conflicts, Schema schema) {
+        if (!manager.equals(LastApplied.KUBECTL)) {
+            return false;
+        }
+        Optional<ObjectNode> last = LastApplied.of(live);
+        if (last.isEmpty()) {
+            return false;
+        }
+        FieldSet allowed = ObjectWalk.members(last.get(), schema);
+        List<Conflicts.Conflict> left = conflicts.stream().filter(c -> !allowed.contains(c.path())).toList();
+        if (left.isEmpty()) {
+            return true;
+        }
+        throw Conflicts.error(left);
     }
 
     private ManagedEntry appliedEntry(ResourceType t, String manager, String subresource, FieldSet applied) {

@@ -296,4 +296,49 @@ class FieldManagerTest {
         assertThat(List.of(PathText.format(List.of("f:spec", "k:{\"port\":80,\"protocol\":\"TCP\"}", "f:port"))))
                 .containsExactly(".spec[port=80,protocol=\"TCP\"].port");
     }
+
+    @Test
+    void kubectlMayTakeFieldsItAppliedClientSideAndKeepsTheAnnotationInStep() {
+        ObjectNode body = json("{'apiVersion':'v1','kind':'ConfigMap','data':{'k':'1','other':'x'}}");
+        body.withObject("metadata").withObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration",
+                "{\"apiVersion\":\"v1\",\"data\":{\"k\":\"1\"},\"kind\":\"ConfigMap\"}\n");
+        ObjectNode live = fm.update(CM, Optional.empty(), body, "kubectl-client-side-apply", "");
+
+        ObjectNode o = apply(CM, live, "kubectl", "{'apiVersion':'v1','kind':'ConfigMap','data':{'k':'2'}}", false);
+
+        assertThat(o.path("data").path("k").asString()).isEqualTo("2");
+        assertThat(o.path("metadata").path("annotations").path("kubectl.kubernetes.io/last-applied-configuration")
+                .asString()).isEqualTo("{\"apiVersion\":\"v1\",\"data\":{\"k\":\"2\"},\"kind\":\"ConfigMap\"}\n");
+        assertThatThrownBy(() -> apply(CM, live, "kubectl", "{'apiVersion':'v1','kind':'ConfigMap','data':"
+                + "{'other':'y'}}", false)).hasMessage("Apply failed with 1 conflict: conflict with"
+                + " \"kubectl-client-side-apply\" using v1: .data.other");
+        assertThatThrownBy(() -> apply(CM, live, "deployer", "{'apiVersion':'v1','kind':'ConfigMap','data':"
+                + "{'k':'2'}}", false)).isInstanceOf(StatusException.class);
+    }
+
+    @Test
+    void anApplyToTheStatusSubresourceOwnsOnlyStatus() {
+        ObjectNode live = apply(DEPLOY, null, "alice", "{'apiVersion':'apps/v1','kind':'Deployment','spec':"
+                + "{'replicas':2}}", false);
+        ObjectNode c = json("{'apiVersion':'apps/v1','kind':'Deployment','spec':{'replicas':9},'status':"
+                + "{'replicas':2}}");
+        ObjectNode merged = fm.applyMerge(DEPLOY, Optional.of(live), c, "controller", "status");
+        ObjectNode next = live.deepCopy();
+        next.set("status", merged.get("status"));
+        ObjectNode o = fm.apply(DEPLOY, Optional.of(live), next, c, "controller", "status", false);
+        assertThat(entry(o, "controller").toString()).contains("\"subresource\":\"status\"");
+        assertThat(fields(o, "controller")).isEqualTo("{'f:status':{'f:replicas':{}}}");
+    }
+
+    @Test
+    void theShapesTableResolvesEveryRowToAModelClass() {
+        assertThat(ShapeTable.BUILT_IN.of(io.fabric8.kubernetes.api.model.Container.class, "ports").keys())
+                .containsExactly("containerPort", "protocol");
+        assertThat(ShapeTable.BUILT_IN.of(io.fabric8.kubernetes.api.model.PodSpec.class, "tolerations").shape())
+                .isEqualTo("atomic");
+        assertThat(ShapeTable.BUILT_IN.of(io.fabric8.kubernetes.api.model.ServiceAccount.class, "secrets").keys())
+                .containsExactly("name");
+        assertThatThrownBy(() -> ShapeTable.parse(List.of("core/v1 NoSuchType field atomic"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -141,6 +141,19 @@ class ServerSideApplyE2eTest {
     }
 
     @Test
+    void serverSideApplyChangesAValueKubectlAppliedClientSide() {
+        assertThat(kubectl.run("apply", "--validate=false", "-f", manifest("csa-change", "one")).exitCode()).isZero();
+
+        KubectlResult upgraded = ssa(manifest("csa-change", "two"));
+
+        assertThat(upgraded).isEqualTo(new KubectlResult(0, "configmap/csa-change serverside-applied\n", ""));
+        JsonNode o = get("csa-change");
+        assertThat(o.path("data").path("key").asString()).isEqualTo("two");
+        assertThat(o.path("metadata").path("annotations").path("kubectl.kubernetes.io/last-applied-configuration")
+                .asString()).contains("\"key\":\"two\"");
+    }
+
+    @Test
     void getWithShowManagedFieldsPrintsTheEntries() {
         assertThat(ssa(manifest("ssa-yaml", "one")).exitCode()).isZero();
 
@@ -201,6 +214,12 @@ class ServerSideApplyE2eTest {
         assertThat(created.getData()).containsEntry("key", "one");
         // client-java's model reads managedFields back as an empty list, so the entries are checked with kubectl
         assertThat(managers(get("cj"))).containsExactly("java Apply v1 {\"f:data\":{\"f:key\":{}}}");
+        assertThatThrownBy(() -> PatchUtils.patch(V1ConfigMap.class, () -> core.patchNamespacedConfigMap("cj",
+                "default", new V1Patch("{\"data\":{\"key\":\"x\"}}")).force(true).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(JavaClients.status(e).getMessage())
+                        .isEqualTo("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified"
+                                + " for non-apply patch"));
         assertThatThrownBy(() -> PatchUtils.patch(V1ConfigMap.class, () -> core.patchNamespacedConfigMap("cj",
                 "default", new V1Patch(yaml)).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, client))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
