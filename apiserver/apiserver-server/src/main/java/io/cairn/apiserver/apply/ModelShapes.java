@@ -45,6 +45,9 @@ final class ModelShapes implements ObjectShapes {
         }
     };
 
+    /** The value-struct fields of every kind's top level. */
+    private static final Set<String> ROOT_VALUES = Set.of("metadata", "spec", "status");
+
     private final ShapeTable table;
 
     ModelShapes(ShapeTable table) {
@@ -53,11 +56,15 @@ final class ModelShapes implements ObjectShapes {
 
     @Override
     public Optional<Schema> of(String apiVersion, String kind) {
-        return Models.of(apiVersion, kind).map(c -> node(c, null));
+        return Models.of(apiVersion, kind).map(c -> node(c, null, true));
     }
 
     /** The schema of a Java model type, shaped by the field that leads to it (null at the root). */
     private Schema node(Type type, ShapeTable.FieldShape shape) {
+        return node(type, shape, false);
+    }
+
+    private Schema node(Type type, ShapeTable.FieldShape shape, boolean root) {
         Class<?> raw = raw(type);
         if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
             return Schema.UNTYPED;
@@ -65,7 +72,7 @@ final class ModelShapes implements ObjectShapes {
         if (Map.class.isAssignableFrom(raw)) {
             Type value = type instanceof ParameterizedType p ? p.getActualTypeArguments()[1] : Object.class;
             return new Node(Schema.Kind.MAP, shape != null && shape.shape().equals("atomic"), List.of(), Map.of(),
-                    false, Map.of(), null, node(value, null), raw);
+                    false, Map.of(), null, node(value, null), raw, false);
         }
         if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
             Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0]
@@ -73,14 +80,15 @@ final class ModelShapes implements ObjectShapes {
             String s = shape == null ? "atomic" : shape.shape();
             return new Node(Schema.Kind.LIST, s.equals("atomic"), s.equals("map") ? shape.keys() : List.of(),
                     s.equals("map") ? shape.defaults() : Map.of(), s.equals("set"), Map.of(), node(element, null),
-                    null, raw);
+                    null, raw, false);
         }
         if (raw.isPrimitive() || raw.isEnum() || raw == String.class || Number.class.isAssignableFrom(raw)
                 || raw == Boolean.class || SCALARS.contains(raw.getSimpleName())) {
-            return new Node(Schema.Kind.SCALAR, false, List.of(), Map.of(), false, Map.of(), null, null, raw);
+            return new Node(Schema.Kind.SCALAR, false, List.of(), Map.of(), false, Map.of(), null, null, raw, false);
         }
         boolean atomic = table.atomicTypes().contains(raw) || shape != null && shape.shape().equals("atomic");
-        return new Node(Schema.Kind.STRUCT, atomic, List.of(), Map.of(), false, PROPERTIES.get(raw), null, null, raw);
+        return new Node(Schema.Kind.STRUCT, atomic, List.of(), Map.of(), false, PROPERTIES.get(raw), null, null, raw,
+                root);
     }
 
     private static Class<?> raw(Type type) {
@@ -103,9 +111,11 @@ final class ModelShapes implements ObjectShapes {
         private final Schema element;
         private final Schema values;
         private final Class<?> type;
+        private final boolean root;
 
         Node(Kind kind, boolean atomic, List<String> keys, Map<String, JsonNode> keyDefaults, boolean set,
-             Map<String, Type> properties, Schema element, Schema values, Class<?> type) {
+             Map<String, Type> properties, Schema element, Schema values, Class<?> type, boolean root) {
+            this.root = root;
             this.kind = kind;
             this.atomic = atomic;
             this.keys = keys;
@@ -154,6 +164,14 @@ final class ModelShapes implements ObjectShapes {
             }
             Type t = properties.get(name);
             return t == null ? Schema.UNTYPED : node(t, table.of(type, name));
+        }
+
+        @Override
+        public boolean inZeroValue(String field) {
+            if (kind != Kind.STRUCT) {
+                return false;
+            }
+            return root && ROOT_VALUES.contains(field) || table.inZeroValue(type, field);
         }
 
         @Override

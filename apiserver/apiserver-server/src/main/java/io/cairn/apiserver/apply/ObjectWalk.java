@@ -96,28 +96,29 @@ final class ObjectWalk {
      */
     static FieldSet changed(JsonNode previous, JsonNode next, Schema s) {
         FieldSet out = new FieldSet();
-        changed(previous, next, s, new ArrayList<>(), out);
+        changed(previous, next, s, new ArrayList<>(), out, true);
         return out;
     }
 
-    private static void changed(JsonNode before, JsonNode after, Schema s, List<String> path, FieldSet out) {
+    /** {@code zero}: the node is present in its parent's Go zero value, so creating it does not own it. */
+    private static void changed(JsonNode before, JsonNode after, Schema s, List<String> path, FieldSet out,
+                                boolean zero) {
         if (after.isNull() || leaf(after, s)) {
             if (!Objects.equals(before, after)) {
                 out.insert(path);
             }
             return;
         }
+        if (before == null && !zero) {
+            out.insert(path);
+        }
         if (after instanceof ObjectNode o) {
             ObjectNode old = before instanceof ObjectNode b ? b : null;
-            boolean isMap = s.kind() != Schema.Kind.STRUCT;
-            if (old == null && isMap && !path.isEmpty()) {
-                out.insert(path);
-            }
             for (Map.Entry<String, JsonNode> e : o.properties()) {
                 path.add(PathText.field(e.getKey()));
                 JsonNode child = e.getValue();
                 JsonNode was = old == null ? null : old.get(e.getKey());
-                changed(was, child, s.field(e.getKey()), path, out);
+                changed(was, child, s.field(e.getKey()), path, out, s.inZeroValue(e.getKey()));
                 boolean declared = s.kind() == Schema.Kind.STRUCT && s.declares(e.getKey());
                 boolean member = child.isNull() || child.isObject() && child.isEmpty() || !declared;
                 if (member && was == null) {
@@ -131,14 +132,12 @@ final class ObjectWalk {
                 for (JsonNode item : b) {
                     old.putIfAbsent(element(item, s), item);
                 }
-            } else if (!path.isEmpty()) {
-                out.insert(path);
             }
             for (JsonNode item : a) {
                 String pe = element(item, s);
                 path.add(pe);
                 JsonNode was = old.get(pe);
-                changed(was, item, s.element(), path, out);
+                changed(was, item, s.element(), path, out, false);
                 if (was == null) {
                     out.insert(path);
                 }

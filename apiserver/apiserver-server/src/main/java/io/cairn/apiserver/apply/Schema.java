@@ -62,6 +62,14 @@ public interface Schema {
         return false;
     }
 
+    /**
+     * Whether a struct's field is present in the JSON of the type's zero value (a non-pointer struct, a slice or map
+     * without omitempty): creating it does not make its creator own the node itself.
+     */
+    default boolean inZeroValue(String field) {
+        return false;
+    }
+
     /** The schema of a struct field or of a map's values. */
     Schema field(String name);
 

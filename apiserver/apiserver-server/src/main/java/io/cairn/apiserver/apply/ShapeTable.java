@@ -26,8 +26,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * @param fields per model class, JSON field → shape
  * @param atomicTypes model classes declared {@code +structType=atomic}
+ * @param zeroValueFields per model class, the fields present in its Go zero value ({@code zero-value-fields.txt})
  */
-record ShapeTable(Map<Class<?>, Map<String, FieldShape>> fields, Set<Class<?>> atomicTypes) {
+record ShapeTable(Map<Class<?>, Map<String, FieldShape>> fields, Set<Class<?>> atomicTypes,
+                  Map<Class<?>, Set<String>> zeroValueFields) {
 
     /** How one field merges. */
     record FieldShape(String shape, List<String> keys, Map<String, JsonNode> defaults) {
@@ -46,7 +48,23 @@ record ShapeTable(Map<Class<?>, Map<String, FieldShape>> fields, Set<Class<?>> a
         return fields.getOrDefault(type, Map.of()).get(field);
     }
 
+    /** Whether a field of a model class is present in the type's Go zero value. */
+    boolean inZeroValue(Class<?> type, String field) {
+        return zeroValueFields.getOrDefault(type, Set.of()).contains(field);
+    }
+
     static ShapeTable parse(List<String> shapeRows, List<String> strategyRows) {
+        return parse(shapeRows, strategyRows, List.of());
+    }
+
+    static ShapeTable parse(List<String> shapeRows, List<String> strategyRows, List<String> zeroRows) {
+        Map<Class<?>, Set<String>> zero = new HashMap<>();
+        for (String[] w : rows(zeroRows)) {
+            if (w.length != 3) {
+                throw new IllegalArgumentException("malformed zero-value row: " + String.join(" ", w));
+            }
+            zero.computeIfAbsent(modelClass(w[0], w[1]), c -> new HashSet<>()).add(w[2]);
+        }
         Map<Class<?>, Map<String, FieldShape>> fields = new HashMap<>();
         Set<Class<?>> atomic = new HashSet<>();
         for (String[] w : rows(strategyRows)) {
@@ -85,7 +103,7 @@ record ShapeTable(Map<Class<?>, Map<String, FieldShape>> fields, Set<Class<?>> a
             }
             fields.computeIfAbsent(type, c -> new HashMap<>()).put(w[2], new FieldShape(w[3], keys, defaults));
         }
-        return new ShapeTable(fields, atomic);
+        return new ShapeTable(fields, atomic, zero);
     }
 
     private static List<String[]> rows(List<String> lines) {
@@ -113,7 +131,8 @@ record ShapeTable(Map<Class<?>, Map<String, FieldShape>> fields, Set<Class<?>> a
 
     private static ShapeTable load() {
         return parse(lines("/io/cairn/apiserver/apply/list-shapes.txt"),
-                lines("/io/cairn/apiserver/patch/patch-strategies.txt"));
+                lines("/io/cairn/apiserver/patch/patch-strategies.txt"),
+                lines("/io/cairn/apiserver/apply/zero-value-fields.txt"));
     }
 
     private static List<String> lines(String resource) {

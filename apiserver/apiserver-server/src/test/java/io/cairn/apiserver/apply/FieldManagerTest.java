@@ -341,4 +341,17 @@ class FieldManagerTest {
         assertThatThrownBy(() -> ShapeTable.parse(List.of("core/v1 NoSuchType field atomic"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anUpdateOwnsTheNodesItCreatesExceptThoseEveryGoZeroValueHas() {
+        ObjectNode o = create(DEPLOY, "kubectl-create", "{'apiVersion':'apps/v1','kind':'Deployment','metadata':"
+                + "{'name':'web'},'spec':{'selector':{'matchLabels':{'app':'web'}},'strategy':{'type':'RollingUpdate',"
+                + "'rollingUpdate':{'maxSurge':'25%'}},'template':{'metadata':{'labels':{'app':'web'}},'spec':"
+                + "{'containers':[{'name':'nginx','image':'nginx','resources':{},'ports':[{'containerPort':80}]}]}}}}");
+        assertThat(fields(o, "kubectl-create")).isEqualTo("{'f:spec':{'f:selector':{},'f:strategy':{'f:rollingUpdate':"
+                + "{'.':{},'f:maxSurge':{}},'f:type':{}},'f:template':{'f:metadata':{'f:labels':{'.':{},'f:app':{}}},"
+                + "'f:spec':{'f:containers':{'k:{\\'name\\':\\'nginx\\'}':{'.':{},'f:image':{},'f:name':{},'f:ports':"
+                + "{'.':{},'k:{\\'containerPort\\':80,\\'protocol\\':\\'TCP\\'}':{'.':{},'f:containerPort':{}}},"
+                + "'f:resources':{}}}}}}}");
+    }
 }
