@@ -226,7 +226,8 @@ public final class FieldManager {
     /** Sets the entries on next; a write that changes nothing but times keeps the stored entries. */
     private static ObjectNode finish(Optional<ObjectNode> live, ObjectNode next, List<ManagedEntry> entries) {
         ObjectNode meta = next.withObject("metadata");
-        ArrayNode encoded = ManagedFields.encode(entries);
+        ArrayNode encoded = ManagedFields.encode(UpdaterCap.apply(entries.stream()
+                .filter(e -> !e.fields().isEmpty()).toList()));
         if (encoded.isEmpty()) {
             meta.remove("managedFields");
         } else {

@@ -354,4 +354,21 @@ class FieldManagerTest {
                 + "{'.':{},'k:{\\'containerPort\\':80,\\'protocol\\':\\'TCP\\'}':{'.':{},'f:containerPort':{}}},"
                 + "'f:resources':{}}}}}}}");
     }
+
+    @Test
+    void beyondTenUpdatersTheOldestAreFoldedIntoAncientChanges() {
+        ObjectNode o = create(CM, "m00", "{'apiVersion':'v1','kind':'ConfigMap','data':{'k00':'x'}}");
+        for (int i = 1; i <= 11; i++) {
+            clock.now = clock.now.plusSeconds(1);
+            ObjectNode next = o.deepCopy();
+            next.withObject("data").put("k%02d".formatted(i), "x");
+            o = fm.update(CM, Optional.of(o), next, "m%02d".formatted(i), "");
+        }
+        List<String> managers = new java.util.ArrayList<>();
+        o.path("metadata").path("managedFields").forEach(e -> managers.add(e.path("manager").asString()));
+        assertThat(managers).containsExactly("ancient-changes", "m03", "m04", "m05", "m06", "m07", "m08", "m09",
+                "m10", "m11");
+        assertThat(fields(o, "ancient-changes")).isEqualTo("{'f:data':{'.':{},'f:k00':{},'f:k01':{},'f:k02':{}}}");
+        assertThat(entry(o, "ancient-changes").path("time").asString()).isEqualTo("2026-11-28T10:00:02Z");
+    }
 }
