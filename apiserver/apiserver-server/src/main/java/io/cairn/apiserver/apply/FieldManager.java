@@ -82,14 +82,16 @@ public final class FieldManager {
     }
 
     /**
-     * The object an apply produces before it is stored: the configuration merged into the live object (an empty one
-     * on create), without the fields this manager applied last time, omits now, and nobody else owns.
+     * Checks an applied configuration before anything else is done with it: its {@code apiVersion} must be the
+     * resource's, it may not carry managedFields, and every field must be declared by its kind.
      *
-     * @throws io.cairn.apiserver.status.StatusException 400 when the configuration names another version or
-     *     carries managedFields
+     * @throws io.cairn.apiserver.status.StatusException 400 with kube's message otherwise
      */
-    public ObjectNode applyMerge(ResourceType t, Optional<ObjectNode> live, ObjectNode config, String manager,
-                                 String subresource) {
+    public void checkConfiguration(ResourceType t, ObjectNode config) {
+        check(t, config);
+    }
+
+    private Schema check(ResourceType t, ObjectNode config) {
         String version = config.path("apiVersion").asString("");
         if (!version.equals(t.apiVersion())) {
             throw Statuses.badRequest("Incorrect version specified in apply patch. Specified patch version: "
@@ -100,6 +102,22 @@ public final class FieldManager {
             throw Statuses.badRequest("metadata.managedFields must be nil");
         }
         Schema schema = schema(t);
+        UndeclaredFields.check(t, config, schema).ifPresent(e -> {
+            throw e;
+        });
+        return schema;
+    }
+
+    /**
+     * The object an apply produces before it is stored: the configuration merged into the live object (an empty one
+     * on create), without the fields this manager applied last time, omits now, and nobody else owns.
+     *
+     * @throws io.cairn.apiserver.status.StatusException 400 when the configuration names another version, carries
+     *     managedFields or has fields its kind does not declare
+     */
+    public ObjectNode applyMerge(ResourceType t, Optional<ObjectNode> live, ObjectNode config, String manager,
+                                 String subresource) {
+        Schema schema = check(t, config);
         List<ManagedEntry> entries = applyBase(t, live, schema);
         FieldSet applied = appliedSet(t, config, subresource, schema);
         String id = appliedEntry(t, manager, subresource, applied).identity();

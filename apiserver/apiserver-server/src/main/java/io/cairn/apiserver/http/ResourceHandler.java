@@ -162,8 +162,9 @@ final class ResourceHandler {
                     "Required value: is required for apply patch", "fieldManager")));
         }
         boolean force = q.flag("force");
-        Checked checked = FieldValidator.body(t, raw, "application/yaml", Bodies.object(raw, "application/yaml",
-                t.kind()), mode);
+        ObjectNode parsed = Bodies.object(raw, "application/yaml", t.kind());
+        fields.checkConfiguration(t, parsed);
+        Checked checked = FieldValidator.body(t, raw, "application/yaml", parsed, mode);
         warn(res, checked.warnings());
         ObjectNode config = checked.object();
         String bodyName = config.path("metadata").path("name").asString("");

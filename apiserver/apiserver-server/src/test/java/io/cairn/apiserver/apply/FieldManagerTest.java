@@ -371,4 +371,21 @@ class FieldManagerTest {
         assertThat(fields(o, "ancient-changes")).isEqualTo("{'f:data':{'.':{},'f:k00':{},'f:k01':{},'f:k02':{}}}");
         assertThat(entry(o, "ancient-changes").path("time").asString()).isEqualTo("2026-11-28T10:00:02Z");
     }
+
+    @Test
+    void anApplyNamingFieldsItsKindDoesNotDeclareIsRefusedWithKubesPaths() {
+        assertThatThrownBy(() -> apply(DEPLOY, null, "alice", "{'apiVersion':'apps/v1','kind':'Deployment',"
+                + "'metadata':{'name':'web','namespace':'default'},'spec':{'replicass':1}}", false))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.getMessage()).isEqualTo("failed to create typed patch object (default/web; apps/v1,"
+                            + " Kind=Deployment): .spec.replicass: field not declared in schema");
+                });
+        assertThatThrownBy(() -> apply(DEPLOY, null, "alice", "{'apiVersion':'apps/v1','kind':'Deployment',"
+                + "'metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'a','imag':'x',"
+                + "'command':[]}]}}},'extra':1}", false))
+                .hasMessage("failed to create typed patch object (/web; apps/v1, Kind=Deployment): errors:\n"
+                        + "  .spec.template.spec.containers[name=\"a\"].imag: field not declared in schema\n"
+                        + "  .extra: field not declared in schema");
+    }
 }

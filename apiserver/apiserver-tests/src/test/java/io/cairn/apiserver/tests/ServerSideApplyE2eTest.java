@@ -13,10 +13,16 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.util.PatchUtils;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +44,41 @@ class ServerSideApplyE2eTest {
     static Path dir;
     private static KubectlServer run;
     private static Kubectl kubectl;
+    private static HttpClient http;
 
     @BeforeAll
     static void startServer() throws Exception {
         run = KubectlServer.start(dir);
         kubectl = run.kubectl();
+        http = HttpClient.newBuilder().sslContext(Kubeconfigs.context(run.server().kubeconfig(),
+                Optional.of(Kubeconfigs.admin(run.server().kubeconfig())))).connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static HttpResponse<String> applyOverHttp(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(run.server().url() + path))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/apply-patch+yaml").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String deployment(String containers) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: ssa-web
+                spec:
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    metadata:
+                      labels:
+                        app: web
+                    spec:
+                      containers:
+                %s""".formatted(containers);
     }
 
     @AfterAll
@@ -227,5 +263,64 @@ class ServerSideApplyE2eTest {
                     assertThat(JavaClients.status(e).getMessage()).isEqualTo("PatchOptions.meta.k8s.io \"\" is invalid:"
                             + " fieldManager: Required value: is required for apply patch");
                 });
+    }
+
+    @Test
+    void twoManagersShareADeploymentsContainersByName() {
+        String web = "      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n";
+        assertThat(ssa(Manifests.write(run.home(), "web.yaml", deployment(web))).exitCode()).isZero();
+        String sidecar = "      - name: log\n        image: busybox\n";
+        KubectlResult second = ssa(Manifests.write(run.home(), "log.yaml", deployment(sidecar)),
+                "--field-manager=logging");
+        assertThat(second).isEqualTo(new KubectlResult(0, "deployment.apps/ssa-web serverside-applied\n", ""));
+
+        KubectlResult got = kubectl.run("get", "deployment", "ssa-web", "-o", "jsonpath={.spec.template.spec"
+                + ".containers[*].name} {.metadata.managedFields[*].manager}");
+        assertThat(got.stdout()).isEqualTo("web log kubectl logging");
+
+        String changed = "      - name: web\n        image: nginx:1.28\n";
+        assertThat(ssa(Manifests.write(run.home(), "web2.yaml", deployment(changed))).exitCode()).isZero();
+        KubectlResult after = kubectl.run("get", "deployment", "ssa-web", "-o", "jsonpath={.spec.template.spec"
+                + ".containers[*].image} {.spec.template.spec.containers[0].ports}");
+        assertThat(after.stdout()).isEqualTo("nginx:1.28 busybox ");
+    }
+
+    @Test
+    void aDryRunApplyStoresNothing() {
+        KubectlResult r = ssa(manifest("ssa-dry", "one"), "--dry-run=server");
+        assertThat(r).isEqualTo(new KubectlResult(0, "configmap/ssa-dry serverside-applied (server dry run)\n", ""));
+        assertThat(kubectl.run("get", "configmap", "ssa-dry").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndeclaredFieldFailsTheApply() {
+        String file = Manifests.write(run.home(), "typo.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                + "  name: typo\ndatta:\n  key: one\n");
+        KubectlResult r = ssa(file);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("failed to create typed patch object (default/typo; /v1, Kind=ConfigMap):"
+                + " .datta: field not declared in schema");
+    }
+
+    @Test
+    void anApplyToTheStatusSubresourceOwnsStatusAsItsOwnManager() throws Exception {
+        assertThat(ssa(Manifests.write(run.home(), "status-web.yaml", deployment(
+                "      - name: web\n        image: nginx:1.27\n").replace("ssa-web", "status-web"))).exitCode())
+                .isZero();
+
+        HttpResponse<String> r = applyOverHttp("/apis/apps/v1/namespaces/default/deployments/status-web/status"
+                + "?fieldManager=controller", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+                + "\"metadata\":{\"name\":\"status-web\"},\"status\":{\"observedGeneration\":1}}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode o = JSON.readTree(r.body());
+        assertThat(o.path("status").path("observedGeneration").asInt()).isEqualTo(1);
+        assertThat(managers(o)).contains("controller Apply apps/v1 {\"f:status\":{\"f:observedGeneration\":{}}}");
+        JsonNode entry = o.path("metadata").path("managedFields").get(1);
+        assertThat(entry.path("subresource").asString()).isEqualTo("status");
+
+        HttpResponse<String> missing = applyOverHttp("/apis/apps/v1/namespaces/default/deployments/none/status"
+                + "?fieldManager=controller", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"}");
+        assertThat(missing.statusCode()).isEqualTo(404);
     }
 }
