@@ -323,4 +323,23 @@ class ServerSideApplyE2eTest {
                 + "?fieldManager=controller", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"}");
         assertThat(missing.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void scalingRecordsAnUpdateOnTheScaleSubresource() {
+        assertThat(ssa(Manifests.write(run.home(), "scaled.yaml", deployment(
+                "      - name: web\n        image: nginx:1.27\n").replace("ssa-web", "scaled"))).exitCode()).isZero();
+
+        assertThat(kubectl.run("scale", "deployment", "scaled", "--replicas=3").exitCode()).isZero();
+
+        KubectlResult r = kubectl.run("get", "deployment", "scaled", "-o", "json", "--show-managed-fields");
+        JsonNode scale = null;
+        for (JsonNode e : JSON.readTree(r.stdout()).path("metadata").path("managedFields")) {
+            if (e.path("subresource").asString().equals("scale")) {
+                scale = e;
+            }
+        }
+        assertThat(scale).as(r.stdout()).isNotNull();
+        assertThat(scale.path("operation").asString()).isEqualTo("Update");
+        assertThat(scale.path("fieldsV1").toString()).isEqualTo("{\"f:spec\":{\"f:replicas\":{}}}");
+    }
 }
