@@ -1,9 +1,9 @@
 package io.cairn.apiserver.http;
 
-import io.cairn.apiserver.pki.AuthResult;
-import io.cairn.apiserver.pki.Authenticator;
 import io.cairn.apiserver.apply.FieldManager;
 import io.cairn.apiserver.apply.ObjectShapes;
+import io.cairn.apiserver.pki.AuthResult;
+import io.cairn.apiserver.pki.Authenticator;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Registry;
 import io.cairn.apiserver.resource.Discovery;

@@ -41,7 +41,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Registry}, which owns the semantics.
  */
 final class ResourceHandler {
-    static final String APPLY_YAML = "application/apply-patch+yaml";
     private final Registry registry;
     private final TableConverter tables;
     private final WatchStream watches;
@@ -112,8 +111,8 @@ final class ResourceHandler {
             case "PATCH" -> {
                 FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), "PatchOptions");
                 byte[] raw = Bodies.read(req, maxBody);
-                if (Bodies.mediaType(req).equals(APPLY_YAML)) {
-                    apply(res, t, ns, p, q, raw, mode);
+                if (Bodies.mediaType(req).equals(ServerSideApply.MEDIA_TYPE)) {
+                    ServerSideApply.handle(res, registry, fields, t, ns, p, q, raw, mode);
                     return;
                 }
                 if (q.req().query().contains("force")) {
@@ -150,59 +149,6 @@ final class ResourceHandler {
         return (live, next) -> fields.update(t, live, next, manager, subresource);
     }
 
-    /**
-     * Server-side apply ({@code application/apply-patch+yaml}): merges the configuration into the object, or creates
-     * it (201) when missing.
-     */
-    private void apply(ServerResponse res, ResourceType t, String ns, ResourcePath p, Query q, byte[] raw,
-                       FieldValidation mode) {
-        String manager = q.get("fieldManager");
-        if (manager.isEmpty()) {
-            throw Statuses.invalid("meta.k8s.io", "PatchOptions", "", List.of(new Cause("FieldValueRequired",
-                    "Required value: is required for apply patch", "fieldManager")));
-        }
-        boolean force = q.flag("force");
-        ObjectNode parsed = Bodies.object(raw, "application/yaml", t.kind());
-        fields.checkConfiguration(t, parsed);
-        Checked checked = FieldValidator.body(t, raw, "application/yaml", parsed, mode);
-        warn(res, checked.warnings());
-        ObjectNode config = checked.object();
-        String bodyName = config.path("metadata").path("name").asString("");
-        if (!bodyName.isEmpty() && !bodyName.equals(p.name())) {
-            throw Statuses.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL ("
-                    + p.name() + ")");
-        }
-        String bodyNs = config.path("metadata").path("namespace").asString("");
-        if (t.namespaced() && !bodyNs.isEmpty() && !bodyNs.equals(ns)) {
-            throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on"
-                    + " the request");
-        }
-        String sub = p.subresource();
-        Tracking tracking = (live, next) -> fields.apply(t, live, next, config, manager, sub, force);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Wire.send(res, 200, registry.patch(t, ns, p.name(), sub,
-                        current -> fields.applyMerge(t, Optional.of(current), config, manager, sub), q.dryRun(),
-                        tracking), Accepts.JSON);
-                return;
-            } catch (StatusException e) {
-                if (e.code() != 404 || !sub.isEmpty() || !e.reason().equals("NotFound")) {
-                    throw e;
-                }
-            }
-            ObjectNode created = fields.applyMerge(t, Optional.empty(), config, manager, sub);
-            created.withObject("metadata").put("name", p.name());
-            try {
-                Wire.send(res, 201, registry.create(t, ns, created, q.dryRun(), tracking), Accepts.JSON);
-                return;
-            } catch (StatusException e) {
-                if (e.code() != 409 || !e.reason().equals("AlreadyExists") || attempt > 2) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     /** A create or update body after field validation; its warnings are already on the response. */
     private Checked checked(ServerRequest req, ServerResponse res, ResourceType t, Query q, String optionsKind) {
         FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), optionsKind);
@@ -213,7 +159,7 @@ final class ResourceHandler {
         return c;
     }
 
-    private static void warn(ServerResponse res, List<String> warnings) {
+    static void warn(ServerResponse res, List<String> warnings) {
         List<String> values = WarningHeaders.values(warnings);
         if (!values.isEmpty()) {
             res.header(HeaderNames.create(WarningHeaders.NAME), values.toArray(String[]::new));
@@ -333,7 +279,7 @@ final class ResourceHandler {
                 return asObject(MergePatch.apply(current, patch));
             };
             default -> throw Statuses.unsupportedMediaType(mediaType, List.of("application/json-patch+json",
-                    "application/merge-patch+json", "application/strategic-merge-patch+json", APPLY_YAML));
+                    "application/merge-patch+json", "application/strategic-merge-patch+json", ServerSideApply.MEDIA_TYPE));
         };
     }
 
