@@ -89,7 +89,7 @@ final class ResourceHandler {
             return;
         }
         if (p.subresource().equals("scale")) {
-            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody, updates(req, q, t, "scale"));
+            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody, updates(req, q, t, "scale"), fields);
             return;
         }
         switch (method) {

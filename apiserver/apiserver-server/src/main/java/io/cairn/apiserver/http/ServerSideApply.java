@@ -29,13 +29,19 @@ final class ServerSideApply {
     private ServerSideApply() {
     }
 
-    static void handle(ServerResponse res, Registry registry, FieldManager fields, ResourceType t, String ns,
-                       ResourcePath p, Query q, byte[] raw, FieldValidation mode) {
+    /** The {@code fieldManager} an apply must name (kube's 422 without one). */
+    static String requireManager(Query q) {
         String manager = q.get("fieldManager");
         if (manager.isEmpty()) {
             throw Statuses.invalid("meta.k8s.io", "PatchOptions", "", List.of(new Cause("FieldValueRequired",
                     "Required value: is required for apply patch", "fieldManager")));
         }
+        return manager;
+    }
+
+    static void handle(ServerResponse res, Registry registry, FieldManager fields, ResourceType t, String ns,
+                       ResourcePath p, Query q, byte[] raw, FieldValidation mode) {
+        String manager = requireManager(q);
         boolean force = q.flag("force");
         ObjectNode parsed = Bodies.object(raw, "application/yaml", t.kind());
         fields.checkConfiguration(t, parsed);

@@ -316,8 +316,10 @@ class ServerSideApplyE2eTest {
         JsonNode o = JSON.readTree(r.body());
         assertThat(o.path("status").path("observedGeneration").asInt()).isEqualTo(1);
         assertThat(managers(o)).contains("controller Apply apps/v1 {\"f:status\":{\"f:observedGeneration\":{}}}");
-        JsonNode entry = o.path("metadata").path("managedFields").get(1);
-        assertThat(entry.path("subresource").asString()).isEqualTo("status");
+        List<String> subresources = new ArrayList<>();
+        o.path("metadata").path("managedFields").forEach(e -> subresources.add(e.path("manager").asString() + ":"
+                + e.path("subresource").asString()));
+        assertThat(subresources).containsExactlyInAnyOrder("kubectl:", "controller:status");
 
         HttpResponse<String> missing = applyOverHttp("/apis/apps/v1/namespaces/default/deployments/none/status"
                 + "?fieldManager=controller", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"}");
@@ -341,5 +343,28 @@ class ServerSideApplyE2eTest {
         assertThat(scale).as(r.stdout()).isNotNull();
         assertThat(scale.path("operation").asString()).isEqualTo("Update");
         assertThat(scale.path("fieldsV1").toString()).isEqualTo("{\"f:spec\":{\"f:replicas\":{}}}");
+    }
+
+    @Test
+    void anApplyToTheScaleSubresourceOwnsReplicasAndConflictsWithAnApplierOfThem() throws Exception {
+        assertThat(ssa(Manifests.write(run.home(), "autoscaled.yaml", deployment(
+                "      - name: web\n        image: nginx:1.27\n").replace("ssa-web", "autoscaled"))).exitCode())
+                .isZero();
+
+        HttpResponse<String> r = applyOverHttp("/apis/apps/v1/namespaces/default/deployments/autoscaled/scale"
+                + "?fieldManager=autoscaler", "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\","
+                + "\"metadata\":{\"name\":\"autoscaled\"},\"spec\":{\"replicas\":4}}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("spec").path("replicas").asInt()).isEqualTo(4);
+        KubectlResult got = kubectl.run("get", "deployment", "autoscaled", "-o", "json", "--show-managed-fields");
+        assertThat(managers(JSON.readTree(got.stdout()))).contains(
+                "autoscaler Apply apps/v1 {\"f:spec\":{\"f:replicas\":{}}}");
+
+        String withReplicas = deployment("      - name: web\n        image: nginx:1.27\n")
+                .replace("ssa-web", "autoscaled").replace("spec:\n  selector:", "spec:\n  replicas: 1\n  selector:");
+        KubectlResult refused = ssa(Manifests.write(run.home(), "autoscaled-1.yaml", withReplicas));
+        assertThat(refused.stderr()).startsWith("error: Apply failed with 1 conflict: conflict with \"autoscaler\""
+                + " with subresource \"scale\": .spec.replicas\n");
     }
 }
