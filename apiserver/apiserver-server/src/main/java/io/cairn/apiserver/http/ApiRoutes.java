@@ -1,5 +1,7 @@
 package io.cairn.apiserver.http;
 
+import io.cairn.apiserver.apply.FieldManager;
+import io.cairn.apiserver.apply.ObjectShapes;
 import io.cairn.apiserver.openapi.OpenApiService;
 import io.cairn.apiserver.pki.AuthResult;
 import io.cairn.apiserver.pki.Authenticator;
@@ -51,7 +53,8 @@ public final class ApiRoutes {
         this.authenticator = authenticator;
         TableConverter tables = new TableConverter(clock);
         this.resources = new ResourceHandler(registry, tables,
-                new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody);
+                new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody,
+                FieldManager.create(ObjectShapes.builtIn(), clock));
         this.version = new VersionInfo();
         this.openApi = new OpenApiHandler(openApi, clock);
     }

@@ -1,5 +1,6 @@
 package io.cairn.apiserver.http;
 
+import io.cairn.apiserver.apply.FieldManager;
 import io.cairn.apiserver.patch.JsonPatch;
 import io.cairn.apiserver.patch.MergePatch;
 import io.cairn.apiserver.patch.PatchException;
@@ -9,7 +10,9 @@ import io.cairn.apiserver.registry.ListResult;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Preconditions;
 import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.registry.Tracking;
 import io.cairn.apiserver.resource.ResourceType;
+import io.cairn.apiserver.status.Cause;
 import io.cairn.apiserver.status.StatusException;
 import io.cairn.apiserver.status.Statuses;
 import io.cairn.apiserver.table.IncludeObject;
@@ -42,12 +45,15 @@ final class ResourceHandler {
     private final TableConverter tables;
     private final WatchStream watches;
     private final long maxBody;
+    private final FieldManager fields;
 
-    ResourceHandler(Registry registry, TableConverter tables, WatchStream watches, long maxBody) {
+    ResourceHandler(Registry registry, TableConverter tables, WatchStream watches, long maxBody,
+                    FieldManager fields) {
         this.registry = registry;
         this.tables = tables;
         this.watches = watches;
         this.maxBody = maxBody;
+        this.fields = fields;
     }
 
     void handle(ServerRequest req, ServerResponse res, ResourceType t, ResourcePath p, Accepts accepts) {
@@ -74,7 +80,8 @@ final class ResourceHandler {
                 }
                 case "POST" -> {
                     Checked body = checked(req, res, t, q, "CreateOptions");
-                    Wire.send(res, 201, registry.create(t, ns, body.object(), q.dryRun()), Accepts.JSON);
+                    Wire.send(res, 201, registry.create(t, ns, body.object(), q.dryRun(), updates(req, q, t, "")),
+                            Accepts.JSON);
                 }
                 case "DELETE" -> deleteCollection(req, res, t, ns, q);
                 default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
@@ -82,7 +89,7 @@ final class ResourceHandler {
             return;
         }
         if (p.subresource().equals("scale")) {
-            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody);
+            ScaleView.handle(req, res, registry, t, ns, p.name(), q, maxBody, updates(req, q, t, "scale"), fields);
             return;
         }
         switch (method) {
@@ -98,19 +105,28 @@ final class ResourceHandler {
             }
             case "PUT" -> {
                 Checked body = checked(req, res, t, q, "UpdateOptions");
-                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body.object(), q.dryRun()),
-                        Accepts.JSON);
+                Wire.send(res, 200, registry.update(t, ns, p.name(), p.subresource(), body.object(), q.dryRun(),
+                        updates(req, q, t, p.subresource())), Accepts.JSON);
             }
             case "PATCH" -> {
                 FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), "PatchOptions");
                 byte[] raw = Bodies.read(req, maxBody);
+                if (Bodies.mediaType(req).equals(ServerSideApply.MEDIA_TYPE)) {
+                    ServerSideApply.handle(res, registry, fields, t, ns, p, q, raw, mode);
+                    return;
+                }
+                if (q.req().query().contains("force")) {
+                    throw Statuses.invalid("meta.k8s.io", "PatchOptions", "", List.of(new Cause(
+                            "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force")));
+                }
                 UnaryOperator<ObjectNode> patcher = patcher(t, Bodies.mediaType(req), raw);
-                PatchValidation fields = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
+                PatchValidation checks = FieldValidator.patch(t, Bodies.mediaType(req), raw, mode);
                 ObjectNode patched;
                 try {
-                    patched = registry.patch(t, ns, p.name(), p.subresource(), fields.around(patcher), q.dryRun());
+                    patched = registry.patch(t, ns, p.name(), p.subresource(), checks.around(patcher), q.dryRun(),
+                            updates(req, q, t, p.subresource()));
                 } finally {
-                    warn(res, fields.warnings());
+                    warn(res, checks.warnings());
                 }
                 Wire.send(res, 200, patched, Accepts.JSON);
             }
@@ -126,6 +142,13 @@ final class ResourceHandler {
         }
     }
 
+    /** Managed fields of an Update by the request's manager: {@code fieldManager}, else from the User-Agent. */
+    private Tracking updates(ServerRequest req, Query q, ResourceType t, String subresource) {
+        String manager = FieldManager.managerOf(q.get("fieldManager"),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(""));
+        return (live, next) -> fields.update(t, live, next, manager, subresource);
+    }
+
     /** A create or update body after field validation; its warnings are already on the response. */
     private Checked checked(ServerRequest req, ServerResponse res, ResourceType t, Query q, String optionsKind) {
         FieldValidation mode = FieldValidation.parse(q.get("fieldValidation"), optionsKind);
@@ -136,7 +159,7 @@ final class ResourceHandler {
         return c;
     }
 
-    private static void warn(ServerResponse res, List<String> warnings) {
+    static void warn(ServerResponse res, List<String> warnings) {
         List<String> values = WarningHeaders.values(warnings);
         if (!values.isEmpty()) {
             res.header(HeaderNames.create(WarningHeaders.NAME), values.toArray(String[]::new));
@@ -256,7 +279,7 @@ final class ResourceHandler {
                 return asObject(MergePatch.apply(current, patch));
             };
             default -> throw Statuses.unsupportedMediaType(mediaType, List.of("application/json-patch+json",
-                    "application/merge-patch+json", "application/strategic-merge-patch+json"));
+                    "application/merge-patch+json", "application/strategic-merge-patch+json", ServerSideApply.MEDIA_TYPE));
         };
     }
 

@@ -1,7 +1,9 @@
 package io.cairn.apiserver.http;
 
+import io.cairn.apiserver.apply.FieldManager;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Registry;
+import io.cairn.apiserver.registry.Tracking;
 import io.cairn.apiserver.resource.ResourceType;
 import io.cairn.apiserver.status.Statuses;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,23 +30,58 @@ final class ScaleView {
     }
 
     static void handle(ServerRequest req, ServerResponse res, Registry registry, ResourceType t, String ns,
-                       String name, Query q, long maxBody) {
+                       String name, Query q, long maxBody, Tracking tracking, FieldManager fields) {
         String method = req.prologue().method().text();
         switch (method) {
             case "GET" -> Wire.send(res, 200, scaleOf(t, registry.get(t, ns, name)), Accepts.JSON);
             case "PUT" -> {
                 ObjectNode body = Bodies.object(Bodies.read(req, maxBody), Bodies.mediaType(req), "Scale");
                 Wire.send(res, 200, scaleOf(t, registry.patch(t, ns, name, "", current ->
-                        applyScale(t, current, body), q.dryRun())), Accepts.JSON);
+                        applyScale(t, current, body), q.dryRun(), tracking)), Accepts.JSON);
             }
             case "PATCH" -> {
+                if (Bodies.mediaType(req).equals(ServerSideApply.MEDIA_TYPE)) {
+                    apply(res, registry, t, ns, name, q, Bodies.read(req, maxBody), fields);
+                    return;
+                }
                 UnaryOperator<ObjectNode> patcher = ResourceHandler.patcher(Bodies.mediaType(req),
                         Bodies.read(req, maxBody));
                 Wire.send(res, 200, scaleOf(t, registry.patch(t, ns, name, "", current ->
-                        applyScale(t, current, patcher.apply(scaleOf(t, current))), q.dryRun())), Accepts.JSON);
+                        applyScale(t, current, patcher.apply(scaleOf(t, current))), q.dryRun(), tracking)),
+                        Accepts.JSON);
             }
             default -> throw Statuses.methodNotSupported(t.group(), t.plural(), method);
         }
+    }
+
+    /**
+     * Server-side apply of a Scale: its {@code spec.replicas} is applied to the parent's, owned by the manager with
+     * subresource {@code scale}, and conflicts with the parent's other owners of {@code spec.replicas}.
+     */
+    private static void apply(ServerResponse res, Registry registry, ResourceType t, String ns, String name,
+                              Query q, byte[] raw, FieldManager fields) {
+        String manager = ServerSideApply.requireManager(q);
+        ObjectNode scale = Bodies.object(raw, "application/yaml", "Scale");
+        String version = scale.path("apiVersion").asString("");
+        if (!version.equals("autoscaling/v1")) {
+            throw Statuses.badRequest("Incorrect version specified in apply patch. Specified patch version: "
+                    + version + ", expected: autoscaling/v1");
+        }
+        ObjectNode named = ObjectCodec.JSON.createObjectNode();
+        named.withObject("metadata").put("name", name);
+        ObjectNode scaled = applyScale(t, named, scale); // checks the Scale; replicas land at the kind's own path
+        ObjectNode config = ObjectCodec.JSON.createObjectNode();
+        config.put("apiVersion", t.apiVersion());
+        config.put("kind", t.kind());
+        if (scale.path("spec").has("replicas")) {
+            scaled.remove("metadata");
+            config.setAll(scaled);
+        }
+        boolean force = q.flag("force");
+        Wire.send(res, 200, scaleOf(t, registry.patch(t, ns, name, "",
+                current -> fields.applyMerge(t, java.util.Optional.of(current), config, manager, "scale"),
+                q.dryRun(), (live, next) -> fields.apply(t, live, next, config, manager, "scale", force))),
+                Accepts.JSON);
     }
 
     private static ObjectNode applyScale(ResourceType t, ObjectNode current, ObjectNode scale) {

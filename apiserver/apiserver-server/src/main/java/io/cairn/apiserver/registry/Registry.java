@@ -146,6 +146,11 @@ public final class Registry {
 
     /** Creates an object (201), or fails with 409 AlreadyExists / 422 Invalid / 404 or 403 for its namespace. */
     public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun) {
+        return create(t, ns, body, dryRun, Tracking.NONE);
+    }
+
+    /** Creates an object, {@code tracking} recording its managed fields. */
+    public ObjectNode create(ResourceType t, String ns, ObjectNode body, boolean dryRun, Tracking tracking) {
         ObjectNode o = body.deepCopy();
         typeMeta(t, o);
         ObjectNode meta = o.withObject("metadata");
@@ -189,8 +194,11 @@ public final class Registry {
             meta.remove("generation");
         }
         Defaults.apply(t, o, random);
-        Models.check(t, o);
         rules.admit(t, Optional.empty(), o, "");
+        o = tracking.track(Optional.empty(), o);
+        meta = o.withObject("metadata");
+        dropEmptyManagedFields(meta);
+        Models.check(t, o);
         if (dryRun) {
             if (store.get(keys.object(t, ns, name)).isPresent()) {
                 throw Statuses.alreadyExists(t.group(), t.plural(), name);
@@ -208,6 +216,12 @@ public final class Registry {
     /** Replaces an object (PUT), on the main resource or its {@code status}/{@code finalize} subresource. */
     public ObjectNode update(ResourceType t, String ns, String name, String subresource, ObjectNode body,
                              boolean dryRun) {
+        return update(t, ns, name, subresource, body, dryRun, Tracking.NONE);
+    }
+
+    /** Replaces an object, {@code tracking} recording its managed fields. */
+    public ObjectNode update(ResourceType t, String ns, String name, String subresource, ObjectNode body,
+                             boolean dryRun, Tracking tracking) {
         String bodyName = body.path("metadata").path("name").asString("");
         if (!bodyName.isEmpty() && !bodyName.equals(name)) {
             throw Statuses.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL ("
@@ -219,17 +233,24 @@ public final class Registry {
                     + " the request");
         }
         String wanted = body.path("metadata").path("resourceVersion").asString("");
-        return write(t, ns, name, wanted, current -> body, subresource, dryRun);
+        return write(t, ns, name, wanted, current -> body, subresource, dryRun, tracking);
     }
 
     /** Applies a patch function to the current object and writes the result, retrying on concurrent writes. */
     public ObjectNode patch(ResourceType t, String ns, String name, String subresource,
                             UnaryOperator<ObjectNode> patcher, boolean dryRun) {
-        return write(t, ns, name, "", patcher, subresource, dryRun);
+        return patch(t, ns, name, subresource, patcher, dryRun, Tracking.NONE);
+    }
+
+    /** Patches an object, {@code tracking} recording its managed fields. */
+    public ObjectNode patch(ResourceType t, String ns, String name, String subresource,
+                            UnaryOperator<ObjectNode> patcher, boolean dryRun, Tracking tracking) {
+        return write(t, ns, name, "", patcher, subresource, dryRun, tracking);
     }
 
     private ObjectNode write(ResourceType t, String ns, String name, String wantedVersion,
-                             UnaryOperator<ObjectNode> change, String subresource, boolean dryRun) {
+                             UnaryOperator<ObjectNode> change, String subresource, boolean dryRun,
+                             Tracking tracking) {
         String key = keys.object(t, ns, name);
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Entry e = store.get(key).orElseThrow(() -> Statuses.notFound(t.group(), t.plural(), name));
@@ -241,10 +262,12 @@ public final class Registry {
             if (!asked.isEmpty() && !asked.equals(currentVersion)) {
                 throw Statuses.conflict(t.group(), t.plural(), name);
             }
-            ObjectNode next = merge(t, subresource, current, body);
-            Models.check(t, next);
-            rules.admit(t, Optional.of(current), next, subresource);
+            ObjectNode merged = merge(t, subresource, current, body);
+            rules.admit(t, Optional.of(current), merged, subresource);
+            ObjectNode next = tracking.track(Optional.of(current), merged);
             ObjectNode meta = next.withObject("metadata");
+            dropEmptyManagedFields(meta);
+            Models.check(t, next);
             boolean deleting = meta.has("deletionTimestamp");
             boolean noFinalizers = !meta.has("finalizers") || meta.get("finalizers").isEmpty();
             if (deleting && noFinalizers && !t.kind().equals("Namespace")) {
@@ -339,16 +362,24 @@ public final class Registry {
     }
 
     /**
-     * Removes empty {@code labels}, {@code annotations}, {@code finalizers}, {@code ownerReferences} and
-     * {@code managedFields}: Kubernetes omits them when empty, so removing the last label leaves no
-     * {@code labels: {}} behind and a client's empty maps are not stored.
+     * Removes empty {@code labels}, {@code annotations}, {@code finalizers} and {@code ownerReferences}: Kubernetes
+     * omits them when empty, so removing the last label leaves no {@code labels: {}} behind and a client's empty maps
+     * are not stored. An empty {@code managedFields} is a client's request to reset them, so it stays until
+     * {@link Tracking} has seen it.
      */
     private static void dropEmpty(ObjectNode meta) {
-        for (String f : List.of("labels", "annotations", "finalizers", "ownerReferences", "managedFields")) {
+        for (String f : List.of("labels", "annotations", "finalizers", "ownerReferences")) {
             JsonNode v = meta.get(f);
             if (v != null && (v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty()))) {
                 meta.remove(f);
             }
+        }
+    }
+
+    private static void dropEmptyManagedFields(ObjectNode meta) {
+        JsonNode v = meta.get("managedFields");
+        if (v != null && (v.isNull() || v.isContainer() && v.isEmpty())) {
+            meta.remove("managedFields");
         }
     }
 

@@ -74,7 +74,7 @@ public final class StatusException extends RuntimeException {
                 var arr = d.putArray("causes");
                 for (Cause c : causes) {
                     ObjectNode cn = arr.addObject();
-                    cn.put("type", c.type());
+                    cn.put("reason", c.type());
                     cn.put("message", c.message());
                     cn.put("field", c.field());
                 }

@@ -42,6 +42,11 @@ public final class Statuses {
                 + " \"" + name + "\": " + detail, name, group, resource, List.of(), 0);
     }
 
+    /** 409 for server-side apply: fields owned by other managers, one {@code FieldManagerConflict} cause each. */
+    public static StatusException applyConflict(String message, List<Cause> causes) {
+        return new StatusException(409, "Conflict", message, "", "", "", causes, 0);
+    }
+
     /** 422 with field causes: {@code ConfigMap "Bad" is invalid: metadata.name: Invalid value: ...}. */
     public static StatusException invalid(String group, String kind, String name, List<Cause> causes) {
         StringBuilder m = new StringBuilder();

@@ -76,7 +76,7 @@ class KubectlErrorsE2eTest {
     @Test
     void creatingAManifestThatExistsIsAlreadyExists() {
         String file = Manifests.write(home, "taken.yaml", Manifests.configMap("taken", "v"));
-        assertThat(kubectl.run("create", "-f", file, "--validate=false")).isEqualTo(new KubectlResult(1, "",
+        assertThat(kubectl.run("create", "-f", file)).isEqualTo(new KubectlResult(1, "",
                 "Error from server (AlreadyExists): error when creating \"" + file
                         + "\": configmaps \"taken\" already exists\n"));
     }
@@ -88,7 +88,7 @@ class KubectlErrorsE2eTest {
         assertThat(read.exitCode()).isZero();
         String file = Manifests.write(home, "raced.yaml", read.stdout().replace("a: \"1\"", "a: \"2\""));
         assertThat(kubectl.run("label", "cm", "raced", "moved=yes").exitCode()).isZero();
-        assertThat(kubectl.run("replace", "-f", file, "--validate=false")).isEqualTo(new KubectlResult(1, "",
+        assertThat(kubectl.run("replace", "-f", file)).isEqualTo(new KubectlResult(1, "",
                 "Error from server (Conflict): error when replacing \"" + file + "\": Operation cannot be fulfilled"
                         + " on configmaps \"raced\": the object has been modified; please apply your changes to the"
                         + " latest version and try again\n"));
@@ -97,7 +97,7 @@ class KubectlErrorsE2eTest {
     @Test
     void anInvalidNameIsInvalidWithTheFieldAndTheRule() {
         String file = Manifests.write(home, "bad.yaml", Manifests.configMap("Bad_Name", "v"));
-        assertThat(kubectl.run("create", "-f", file, "--validate=false")).isEqualTo(new KubectlResult(1, "",
+        assertThat(kubectl.run("create", "-f", file)).isEqualTo(new KubectlResult(1, "",
                 "The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": " + RFC1123
                         + "\n"));
     }

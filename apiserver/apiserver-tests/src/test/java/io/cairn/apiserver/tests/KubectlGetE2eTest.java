@@ -39,7 +39,7 @@ class KubectlGetE2eTest {
         ok("create", "secret", "generic", "creds", "-n", "shop", "--from-literal=user=u", "--from-literal=pass=p");
         ok("create", "serviceaccount", "robot", "-n", "shop");
         ok("create", "-f", Manifests.write(home, "objects.yaml", Manifests.DEPLOYMENT + "---\n" + Manifests.POD
-                + "---\n" + Manifests.NODE), "-n", "shop", "--validate=false");
+                + "---\n" + Manifests.NODE), "-n", "shop");
     }
 
     @AfterAll

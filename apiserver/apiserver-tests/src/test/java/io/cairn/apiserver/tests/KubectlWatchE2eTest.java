@@ -102,7 +102,7 @@ class KubectlWatchE2eTest {
     void aDeploymentTableWatchPrintsTheScaledReplicas() throws Exception {
         ok("create", "namespace", "dw");
         String manifest = Manifests.write(home, "dw.yaml", Manifests.DEPLOYMENT);
-        ok("create", "-n", "dw", "--validate=false", "-f", manifest);
+        ok("create", "-n", "dw", "-f", manifest);
         String printed = watch("dw", "ADDED      web", "DELETED", () -> {
             ok("scale", "deployment", "web", "-n", "dw", "--replicas=3");
             ok("delete", "deployment", "web", "-n", "dw");

@@ -82,21 +82,21 @@ class KubectlWriteE2eTest {
         kubectl.run("create", "namespace", "files");
         String file = Manifests.write(home, "create-" + expected.substring(0, expected.indexOf(' ')).replace('/', '-')
                 + ".yaml", manifest);
-        expect(expected, "create", "-f", file, "-n", "files", "--validate=false");
+        expect(expected, "create", "-f", file, "-n", "files");
     }
 
     @Test
     void replaceFromAManifestPrintsReplacedAndBumpsTheGeneration() {
         expect("namespace/rep created\n", "create", "namespace", "rep");
-        expect("deployment.apps/web created\n", "create", "-n", "rep", "--validate=false", "-f",
+        expect("deployment.apps/web created\n", "create", "-n", "rep", "-f",
                 Manifests.write(home, "rep-1.yaml", Manifests.DEPLOYMENT));
-        expect("deployment.apps/web replaced\n", "replace", "-n", "rep", "--validate=false", "-f",
+        expect("deployment.apps/web replaced\n", "replace", "-n", "rep", "-f",
                 Manifests.write(home, "rep-2.yaml", Manifests.DEPLOYMENT.replace("nginx:1.27", "nginx:1.28")));
         assertThat(jsonpath("{.spec.template.spec.containers[0].image} {.metadata.generation}", "deploy", "web",
                 "-n", "rep")).isEqualTo("nginx:1.28 2");
-        expect("configmap/settings created\n", "create", "-n", "rep", "--validate=false", "-f",
+        expect("configmap/settings created\n", "create", "-n", "rep", "-f",
                 Manifests.write(home, "rep-3.yaml", Manifests.configMap("settings", "one")));
-        expect("configmap/settings replaced\n", "replace", "-n", "rep", "--validate=false", "-f",
+        expect("configmap/settings replaced\n", "replace", "-n", "rep", "-f",
                 Manifests.write(home, "rep-4.yaml", Manifests.configMap("settings", "two")));
         assertThat(jsonpath("{.data.key}", "cm", "settings", "-n", "rep")).isEqualTo("two");
     }
@@ -110,7 +110,7 @@ class KubectlWriteE2eTest {
                 metadata:
                   generateName: cache-
                 """);
-        KubectlResult r = kubectl.run("create", "-n", "gen", "--validate=false", "-f", file);
+        KubectlResult r = kubectl.run("create", "-n", "gen", "-f", file);
         assertThat(r.stderr()).isEmpty();
         assertThat(Masks.generatedName(r.stdout(), "cache-")).isEqualTo("configmap/cache-<suffix> created\n");
         assertThat(kubectl.run("get", "cm", "-n", "gen", "-o", "name").stdout()).isEqualTo(r.stdout()
@@ -160,7 +160,7 @@ class KubectlWriteE2eTest {
     @Test
     void scaleSetsTheDeploymentsReplicas() {
         expect("namespace/sca created\n", "create", "namespace", "sca");
-        expect("deployment.apps/web created\n", "create", "-n", "sca", "--validate=false", "-f",
+        expect("deployment.apps/web created\n", "create", "-n", "sca", "-f",
                 Manifests.write(home, "sca.yaml", Manifests.DEPLOYMENT));
         expect("deployment.apps/web scaled\n", "scale", "deployment", "web", "-n", "sca", "--replicas=3");
         assertThat(jsonpath("{.spec.replicas}", "deploy", "web", "-n", "sca")).isEqualTo("3");
@@ -191,7 +191,7 @@ class KubectlWriteE2eTest {
     void deletingANamespaceWithContentWaitsUntilItAndItsContentAreGone() {
         expect("namespace/full created\n", "create", "namespace", "full");
         expect("configmap/x created\n", "create", "configmap", "x", "-n", "full");
-        expect("deployment.apps/web created\n", "create", "-n", "full", "--validate=false", "-f",
+        expect("deployment.apps/web created\n", "create", "-n", "full", "-f",
                 Manifests.write(home, "full.yaml", Manifests.DEPLOYMENT));
         expect("namespace \"full\" deleted\n", "delete", "namespace", "full");
         assertThat(kubectl.run("get", "ns", "full")).isEqualTo(new KubectlResult(1, "",
@@ -203,7 +203,7 @@ class KubectlWriteE2eTest {
     @Test
     void aTerminatingNamespaceRefusesNewContentAndGoesOnceItsLastFinalizerIsRemoved() throws Exception {
         expect("namespace/term created\n", "create", "namespace", "term");
-        expect("configmap/held created\n", "create", "-n", "term", "--validate=false", "-f",
+        expect("configmap/held created\n", "create", "-n", "term", "-f",
                 Manifests.write(home, "held.yaml", """
                         apiVersion: v1
                         kind: ConfigMap
@@ -247,7 +247,7 @@ class KubectlWriteE2eTest {
         expect("configmap/kept created\n", "create", "configmap", "kept", "-n", "dry");
         expect("configmap/ghost created (server dry run)\n", "create", "configmap", "ghost", "-n", "dry",
                 "--dry-run=server");
-        expect("deployment.apps/web created (server dry run)\n", "create", "-n", "dry", "--validate=false",
+        expect("deployment.apps/web created (server dry run)\n", "create", "-n", "dry",
                 "--dry-run=server", "-f", Manifests.write(home, "dry.yaml", Manifests.DEPLOYMENT));
         expect("configmap \"kept\" deleted (server dry run)\n", "delete", "cm", "kept", "-n", "dry",
                 "--dry-run=server");
