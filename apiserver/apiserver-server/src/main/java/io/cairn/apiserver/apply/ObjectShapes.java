@@ -1,6 +1,8 @@
 package io.cairn.apiserver.apply;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Where the shapes of served kinds come from.
@@ -17,6 +19,14 @@ public interface ObjectShapes {
     /** The shapes of Cairn's built-in kinds: model classes plus the list and map tags of k8s.io/api 1.32. */
     static ObjectShapes builtIn() {
         return ModelShapes.INSTANCE;
+    }
+
+    /**
+     * The shapes of custom kinds from their structural schemas ({@code openAPIV3Schema}), looked up by apiVersion
+     * and kind each time a write needs them.
+     */
+    static ObjectShapes structural(BiFunction<String, String, Optional<JsonNode>> schemas) {
+        return new StructuralShapes(schemas);
     }
 
     /** This source, and the other one for kinds this one does not know. */

@@ -8,6 +8,7 @@ import io.cairn.apiserver.pki.Authenticator;
 import io.cairn.apiserver.registry.ObjectCodec;
 import io.cairn.apiserver.registry.Registry;
 import io.cairn.apiserver.resource.Discovery;
+import io.cairn.apiserver.resource.CustomKind;
 import io.cairn.apiserver.resource.ResourceCatalog;
 import io.cairn.apiserver.resource.ResourceType;
 import io.cairn.apiserver.status.StatusException;
@@ -54,7 +55,9 @@ public final class ApiRoutes {
         TableConverter tables = new TableConverter(clock);
         this.resources = new ResourceHandler(registry, tables,
                 new WatchStream(cache, registry, tables, bookmarkInterval, clock, random), maxBody,
-                FieldManager.create(ObjectShapes.builtIn(), clock));
+                FieldManager.create(ObjectShapes.structural((apiVersion, kind) -> catalog.byKind(apiVersion, kind)
+                        .flatMap(ResourceType::custom).flatMap(CustomKind::schema))
+                        .orElse(ObjectShapes.builtIn()), clock));
         this.version = new VersionInfo();
         this.openApi = new OpenApiHandler(openApi, clock);
     }

@@ -13,6 +13,19 @@ class ApplyMergeTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Schema POD = ObjectShapes.builtIn().of("v1", "Pod").orElseThrow();
     static final Schema SERVICE = ObjectShapes.builtIn().of("v1", "Service").orElseThrow();
+    /** A custom kind whose schema declares a map list, a set, a plain (atomic) list and an atomic map. */
+    static final Schema WIDGET = ObjectShapes.structural((apiVersion, kind) -> kind.equals("Widget")
+            ? java.util.Optional.of(json("""
+                {'type':'object','properties':{'spec':{'type':'object','properties':{
+                  'ports':{'type':'array','x-kubernetes-list-type':'map','x-kubernetes-list-map-keys':['port','protocol'],
+                    'items':{'type':'object','properties':{'port':{'type':'integer'},
+                      'protocol':{'type':'string','default':'TCP'},'name':{'type':'string'}}}},
+                  'tags':{'type':'array','x-kubernetes-list-type':'set','items':{'type':'string'}},
+                  'args':{'type':'array','items':{'type':'string'}},
+                  'limits':{'type':'object','x-kubernetes-map-type':'atomic',
+                    'additionalProperties':{'type':'string'}},
+                  'extra':{'type':'object','x-kubernetes-preserve-unknown-fields':true}}}}}"""))
+            : java.util.Optional.empty()).of("example.com/v1", "Widget").orElseThrow();
 
     static JsonNode json(String text) {
         return JSON.readTree(text.replace('\'', '"'));
@@ -62,7 +75,20 @@ class ApplyMergeTest {
                 Arguments.of("an atomic struct (a label selector) is replaced", SERVICE,
                         "{'spec':{'selector':{'a':'1'}}}",
                         "{'spec':{'selector':{'b':'2'}}}",
-                        "{'spec':{'selector':{'b':'2'}}}"));
+                        "{'spec':{'selector':{'b':'2'}}}"),
+                Arguments.of("custom kind: a map list merges on its keys, the schema's default standing in", WIDGET,
+                        "{'spec':{'ports':[{'port':80,'protocol':'TCP','name':'a'},{'port':81,'protocol':'UDP'}]}}",
+                        "{'spec':{'ports':[{'port':80,'name':'b'}]}}",
+                        "{'spec':{'ports':[{'port':80,'protocol':'TCP','name':'b'},{'port':81,'protocol':'UDP'}]}}"),
+                Arguments.of("custom kind: sets add, plain lists are atomic, atomic maps are replaced", WIDGET,
+                        "{'spec':{'tags':['a'],'args':['x','y'],'limits':{'cpu':'1','mem':'2'}}}",
+                        "{'spec':{'tags':['b'],'args':['z'],'limits':{'cpu':'3'}}}",
+                        "{'spec':{'tags':['a','b'],'args':['z'],'limits':{'cpu':'3'}}}"),
+                Arguments.of("custom kind: metadata keeps ObjectMeta's shapes; unknown-field objects merge", WIDGET,
+                        "{'metadata':{'labels':{'a':'1'},'finalizers':['f']},'spec':{'extra':{'x':1}}}",
+                        "{'metadata':{'labels':{'b':'2'},'finalizers':['g']},'spec':{'extra':{'y':2}}}",
+                        "{'metadata':{'labels':{'a':'1','b':'2'},'finalizers':['f','g']},"
+                                + "'spec':{'extra':{'x':1,'y':2}}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,6 +107,13 @@ class ApplyMergeTest {
                         "{'f:spec':{'f:containers':{'k:{\\'name\\':\\'a\\'}':{'.':{},'f:args':{},'f:name':{}}}}}"),
                 Arguments.of("set elements are values", "{'metadata':{'finalizers':['x']}}",
                         "{'f:metadata':{'f:finalizers':{'v:\\'x\\'':{}}}}"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCustomKindsMapListIsOwnedByElementKey() {
+        assertThat(ObjectWalk.members(json("{'spec':{'ports':[{'port':80,'protocol':'TCP'}],'args':['x']}}"), WIDGET)
+                .toFieldsV1()).isEqualTo(json("{'f:spec':{'f:args':{},'f:ports':{"
+                + "'k:{\\'port\\':80,\\'protocol\\':\\'TCP\\'}':{'.':{},'f:port':{},'f:protocol':{}}}}}"));
     }
 
     @ParameterizedTest(name = "{0}")
