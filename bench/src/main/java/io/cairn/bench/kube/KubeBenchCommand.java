@@ -42,6 +42,9 @@ public final class KubeBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "length of the watch phase")
     int seconds;
 
+    @Option(names = "--writers", defaultValue = "50", description = "concurrent updating clients in the watch phase")
+    int writers;
+
     @Option(names = "--value-size", defaultValue = "256", description = "bytes of data per ConfigMap")
     int valueSize;
 
@@ -57,7 +60,7 @@ public final class KubeBenchCommand implements Callable<Integer> {
         load.prepare();
         KubeLoad.Result create = load.create(objects, clients);
         KubeLoad.Result list = load.list(pageSize);
-        KubeLoad.Result watch = load.watch(watchers, rate, seconds, Math.min(objects, 1000));
+        KubeLoad.Result watch = load.watch(watchers, rate, seconds, Math.min(objects, 1000), writers);
         System.out.println("| phase | what | result | p50 ms | p99 ms | errors |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         System.out.println(create.row());

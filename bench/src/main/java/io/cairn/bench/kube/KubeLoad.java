@@ -21,7 +21,6 @@ import org.HdrHistogram.Histogram;
  * a full paginated list (an informer's relist), and watch delivery under steady writes (every informer).
  */
 final class KubeLoad {
-    private static final int WRITERS = 50;
     private final KubeClient client;
     private final String ns;
     private final String value;
@@ -107,7 +106,7 @@ final class KubeLoad {
                 String.format("%.0f ms", best / 1e6), h, errors);
     }
 
-    Result watch(int watchers, int rate, int seconds, int keys) throws Exception {
+    Result watch(int watchers, int rate, int seconds, int keys, int writerCount) throws Exception {
         String rv = client.send("GET", "/api/v1/namespaces/" + ns + "/configmaps?limit=1", "").body()
                 .path("metadata").path("resourceVersion").asText();
         Histogram h = new ConcurrentHistogram(3);
@@ -134,7 +133,7 @@ final class KubeLoad {
         AtomicInteger errors = new AtomicInteger();
         // a bounded set of writers (connections), as real clients have; if the server cannot keep up, the
         // achieved update rate is reported lower rather than opening thousands of connections
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        ExecutorService writers = Executors.newFixedThreadPool(writerCount);
         CountDownLatch allSent = new CountDownLatch(total);
         AtomicLong sentAt = new AtomicLong(System.nanoTime());
         long start = System.nanoTime();
