@@ -58,29 +58,37 @@ abstract class ClientConformance {
     void concurrentUpdatersNeverLoseAnUpdate() throws Exception {
         try (ClusterClient kube = ClusterClient.create(writer("w").conflictRetries(200, Duration.ofMillis(2))
                 .build())) {
-            kube.create(ResourceType.CONFIG_MAPS, cm("conformance-counter"), seconds(10));
-            ObjectRef ref = ResourceType.CONFIG_MAPS.ref("default", "conformance-counter");
-            try (var pool = Executors.newFixedThreadPool(4)) {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < 5; i++) {
-                            kube.update(ref, ConfigMap.class, c -> {
-                                var data = new HashMap<>(c.getData());
-                                data.put("n", Integer.toString(Integer.parseInt(data.get("n")) + 1));
-                                c.setData(data);
-                                return c;
-                            }, seconds(60));
-                        }
-                        return null;
-                    }));
-                }
-                for (var f : fs) {
-                    f.get();
-                }
-            }
-            assertThat(kube.get(ref, ConfigMap.class, seconds(10)).getData()).containsEntry("n", "20");
+            countConcurrently(kube, "conformance-counter");
         }
+    }
+
+    /**
+     * Creates a ConfigMap counting from 0, has four threads add one to it five times each through conflict-retrying
+     * updates, and checks that it counts 20: no update lost.
+     */
+    static void countConcurrently(ClusterClient kube, String name) throws Exception {
+        kube.create(ResourceType.CONFIG_MAPS, cm(name), seconds(10));
+        ObjectRef ref = ResourceType.CONFIG_MAPS.ref("default", name);
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        kube.update(ref, ConfigMap.class, c -> {
+                            var data = new HashMap<>(c.getData());
+                            data.put("n", Integer.toString(Integer.parseInt(data.get("n")) + 1));
+                            c.setData(data);
+                            return c;
+                        }, seconds(60));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) {
+                f.get();
+            }
+        }
+        assertThat(kube.get(ref, ConfigMap.class, seconds(10)).getData()).containsEntry("n", "20");
     }
 
     @Test

@@ -14,13 +14,9 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,29 +63,7 @@ class CrudMockServerTest {
     void concurrentUpdatersNeverLoseAnUpdate() throws Exception {
         try (ClusterClient kube = ClusterClient.create(client("crud").conflictRetries(200, Duration.ofMillis(2))
                 .build())) {
-            kube.create(ResourceType.CONFIG_MAPS, cm("crud-counter"), Deadline.after(Duration.ofSeconds(10)));
-            ObjectRef ref = ResourceType.CONFIG_MAPS.ref("default", "crud-counter");
-            try (var pool = Executors.newFixedThreadPool(4)) {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < 5; i++) {
-                            kube.update(ref, ConfigMap.class, c -> {
-                                var data = new HashMap<>(c.getData());
-                                data.put("n", Integer.toString(Integer.parseInt(data.get("n")) + 1));
-                                c.setData(data);
-                                return c;
-                            }, Deadline.after(Duration.ofSeconds(60)));
-                        }
-                        return null;
-                    }));
-                }
-                for (var f : fs) {
-                    f.get();
-                }
-            }
-            assertThat(kube.get(ref, ConfigMap.class, Deadline.after(Duration.ofSeconds(10))).getData())
-                    .containsEntry("n", "20");
+            ClientConformance.countConcurrently(kube, "crud-counter");
         }
     }
 

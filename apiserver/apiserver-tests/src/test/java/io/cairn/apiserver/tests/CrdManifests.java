@@ -135,18 +135,8 @@ final class CrdManifests {
                 """.formatted(name, namespace, replicas, color);
     }
 
-    /** A widget with a field its schema does not declare. */
+    /** A widget with a field its schema does not declare (spec is the manifest's last block). */
     static String widgetWithTypo(String name, String namespace, String replicas, String color) {
-        return """
-                apiVersion: example.com/v1
-                kind: Widget
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  replicas: %s
-                  color: %s
-                  typo: dropped
-                """.formatted(name, namespace, replicas, color);
+        return widget(name, namespace, replicas, color) + "  typo: dropped\n";
     }
 }
