@@ -197,7 +197,13 @@ final class JRaftConsensus implements Consensus {
     private ProposalClosure submit(Node n, byte[] command) {
         ProposalClosure done = new ProposalClosure(counters);
         counters.proposed();
-        n.apply(new Task(ByteBuffer.wrap(command), done));
+        try {
+            n.apply(new Task(ByteBuffer.wrap(command), done));
+        } catch (com.alipay.sofa.jraft.error.OverloadException e) {
+            // the proposal queue is full: etcd's answer to a full proposal channel
+            counters.answered(false);
+            done.future.completeExceptionally(new KvException.TooManyRequests());
+        }
         return done;
     }
 

@@ -153,7 +153,9 @@ public final class EtcdGrpcServer implements AutoCloseable {
         for (InetSocketAddress a : addresses.subList(1, addresses.size())) {
             b.addListenAddress(a);
         }
-        b.executor(executor)
+        // the server's executor is the direct one; InlineWrites moves every call but the KV writes to the pool
+        b.directExecutor()
+                .callExecutor(new InlineWrites(executor))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxRequestBytes() + GRPC_OVERHEAD_BYTES))
                 .permitKeepAliveTime(1, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)

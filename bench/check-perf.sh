@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `etcdctl check perf` against a fresh Cairn member and a fresh etcd, in alternation, with the CPU each side used.
+# Usage: bench/check-perf.sh [--load s|m|l|xl] [--rounds N] [--only cairn|etcd] [--no-build]
+# Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn member's JVM.
+# Prints a markdown table: verdict, writes/s, slowest request, stddev, server and etcdctl CPU seconds.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+LOAD=l ROUNDS=1 ONLY="etcd cairn" BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --load) LOAD=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v etcdctl >/dev/null || { echo "needs etcdctl (apt-get install etcd-client)" >&2; exit 1; }
+if [[ " $ONLY " == *" etcd "* ]] && ! command -v etcd >/dev/null; then
+  echo "needs etcd (apt-get install etcd-server)" >&2; exit 1
+fi
+WORK=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 1; rm -rf "$WORK"' EXIT
+
+if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
+source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p;/^java_flags()/,/^}/p' "$ROOT/cairn")
+JAVA_HOME=$(find_jdk)
+CP="$ROOT/cli/target/cairn-cli.jar:$ROOT/cli/target/lib/*"
+TICK=$(getconf CLK_TCK)
+
+start() { # name dir -> pid
+  local name=$1 dir=$2
+  local flags=(--name m1 --data-dir "$dir" --listen-client-urls http://127.0.0.1:23790
+    --advertise-client-urls http://127.0.0.1:23790 --listen-peer-urls http://127.0.0.1:23800
+    --initial-advertise-peer-urls http://127.0.0.1:23800 --initial-cluster m1=http://127.0.0.1:23800)
+  if [ "$name" = etcd ]; then
+    etcd "${flags[@]}" >"$dir.log" 2>&1 &
+  else
+    # shellcheck disable=SC2046,SC2086
+    "$JAVA_HOME/bin/java" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} $(java_flags) -cp "$CP" io.cairn.cli.Main server \
+      --apiserver-listen none "${flags[@]}" >"$dir.log" 2>&1 &
+  fi
+  local pid=$!
+  for _ in $(seq 1 300); do
+    ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 get x >/dev/null 2>&1 && { echo "$pid"; return; }
+    sleep 0.1
+  done
+  echo "cannot start $name; log:" >&2; tail -20 "$dir.log" >&2; exit 1
+}
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
+
+echo "| round | server | load | result | writes/s | slowest | stddev | server CPU s | etcdctl CPU s |"
+echo "|---:|---|---|---|---:|---:|---:|---:|---:|"
+for round in $(seq 1 "$ROUNDS"); do
+  for name in $ONLY; do
+    d="$WORK/$name-$round"; mkdir -p "$d"
+    pid=$(start "$name" "$d")
+    before=$(cpu_ticks "$pid")
+    # the subshell's `times` ends the output with its children's user and system time
+    out=$( (ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 check perf --load="$LOAD" 2>&1 || true; times) )
+    after=$(cpu_ticks "$pid")
+    verdict=$(echo "$out" | grep -qE '^FAIL|FAIL:' && echo FAIL || echo PASS)
+    tput=$(echo "$out" | sed -n 's/.*Throughput is \([0-9]*\) writes\/s.*/\1/p; s/.*Throughput too low: \([0-9]*\) writes\/s.*/\1/p' | head -1)
+    slow=$(echo "$out" | sed -n 's/.*Slowest request took \([0-9.]*s\).*/\1/p; s/.*Slowest request took too long: \([0-9.]*s\).*/\1/p' | head -1)
+    sd=$(echo "$out" | sed -n 's/.*Stddev is \([0-9.]*s\).*/\1/p; s/.*Stddev too high: \([0-9.]*s\).*/\1/p' | head -1)
+    client=$(echo "$out" | tail -1 | awk '{for (i = 1; i <= 2; i++) {split($i, p, "m"); t += p[1] * 60 + p[2]}
+      printf "%.1f", t}')
+    server=$(awk -v a="$before" -v b="$after" -v t="$TICK" 'BEGIN {printf "%.1f", (b - a) / t}')
+    echo "| $round | $name | $LOAD | $verdict | $tput | $slow | $sd | $server | $client |"
+    kill "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done # started in a subshell: not this shell's child to wait for
+  done
+done
