@@ -82,6 +82,57 @@ class EmbeddedServerTest {
         }
     }
 
+    @Test
+    void aStoppingMemberTakesASnapshotSoItsNextStartReplaysNothing() throws Exception {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            for (int i = 0; i < 50; i++) {
+                s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
+            }
+            Path snapshots = dir.resolve("member/raft/snapshot");
+            assertThat(newestSnapshotIndex(snapshots)).isZero(); // far below --snapshot-count
+            s.stop();
+            assertThat(newestSnapshotIndex(snapshots)).isGreaterThanOrEqualTo(50);
+            s.start();
+            assertThat(s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build())
+                    .getCount()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void largeEntriesTriggerASnapshotLongBeforeTheEntryCount() throws Exception {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            ByteString mib = ByteString.copyFrom(new byte[1 << 20]);
+            for (int i = 0; i < 66; i++) { // past the 64 MiB of log that trigger a snapshot
+                s.kv().put(PutRequest.newBuilder().setKey(b("big" + i)).setValue(mib).build());
+            }
+            Path snapshots = dir.resolve("member/raft/snapshot");
+            long deadline = System.currentTimeMillis() + 10_000;
+            long snapshotIndex = 0;
+            while (snapshotIndex == 0 && System.currentTimeMillis() < deadline) {
+                snapshotIndex = newestSnapshotIndex(snapshots);
+                Thread.sleep(50);
+            }
+            assertThat(snapshotIndex).isPositive().isLessThan(100_000);
+        }
+    }
+
+    @Test
+    void theRaftLogKeepsItsWriteAheadLogSmallSoAStartReadsLittleBack() throws Exception {
+        try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
+            s.kv().put(PutRequest.newBuilder().setKey(b("k")).setValue(b("v")).build());
+            Path log = dir.resolve("member/raft/log");
+            String options;
+            try (var files = java.nio.file.Files.list(log)) {
+                Path newest = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+                        .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+                options = java.nio.file.Files.readString(newest);
+            }
+            // RocksDB records the options the open log runs with
+            assertThat(options).contains("max_total_wal_size=" + (64L << 20));
+            assertThat(options).contains("write_buffer_size=" + (32L << 20));
+        }
+    }
+
     private static long newestSnapshotIndex(Path snapshots) throws java.io.IOException {
         if (!java.nio.file.Files.isDirectory(snapshots)) {
             return 0;

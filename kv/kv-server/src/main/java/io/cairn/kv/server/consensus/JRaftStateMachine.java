@@ -18,12 +18,20 @@ import org.slf4j.LoggerFactory;
 final class JRaftStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(JRaftStateMachine.class);
 
+    /**
+     * Log bytes applied since the last snapshot that trigger a new one, whatever the entry count: a restart reads
+     * every entry after the last snapshot back from the log, so large entries (Txns of many puts) would otherwise
+     * make it slow long before {@code --snapshot-count} entries accumulate. A snapshot costs a flush of the store.
+     */
+    static final long SNAPSHOT_BYTES = 64L << 20;
+
     private final StateMachine sm;
     private final java.util.concurrent.Executor replyExecutor;
     private final long snapshotEvery;
     private final Runnable requestSnapshot;
     private volatile long term;
     private long appliedSinceSnapshot;
+    private long bytesSinceSnapshot;
     private volatile boolean snapshotRequested;
     private RaftCounters counters = new RaftCounters();
 
@@ -60,6 +68,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
     public void onApply(Iterator it) {
         List<JRaftConsensus.ProposalClosure> replies = null;
         while (it.hasNext()) {
+            bytesSinceSnapshot += it.getData().remaining();
             Object result = sm.apply(it.getIndex(), it.getData());
             Closure done = it.done();
             if (done instanceof JRaftConsensus.ProposalClosure p) {
@@ -89,7 +98,8 @@ final class JRaftStateMachine extends StateMachineAdapter {
                 }
             });
         }
-        if (snapshotEvery > 0 && appliedSinceSnapshot >= snapshotEvery && !snapshotRequested) {
+        if (snapshotEvery > 0 && (appliedSinceSnapshot >= snapshotEvery || bytesSinceSnapshot >= SNAPSHOT_BYTES)
+                && !snapshotRequested) {
             snapshotRequested = true;
             requestSnapshot.run();
         }
@@ -106,6 +116,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
                 }
             }
             appliedSinceSnapshot = 0;
+            bytesSinceSnapshot = 0;
             snapshotRequested = false;
             done.run(Status.OK());
         } catch (RuntimeException e) {

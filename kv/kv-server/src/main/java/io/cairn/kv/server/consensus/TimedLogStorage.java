@@ -26,6 +26,7 @@ final class TimedLogStorage extends RocksDBLogStorage {
 
     /** JRaft's default services, with this log storage. */
     static JRaftServiceFactory serviceFactory(RaftCounters counters) {
+        LogStorageOptions.register();
         return new DefaultJRaftServiceFactory() {
             @Override
             public LogStorage createLogStorage(String uri, RaftOptions options) {
