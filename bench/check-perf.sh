@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # `etcdctl check perf` against a fresh Cairn member and a fresh etcd, in alternation, with the CPU each side used.
-# Usage: bench/check-perf.sh [--load s|m|l|xl] [--rounds N] [--only cairn|etcd] [--no-build]
+# Usage: bench/check-perf.sh [--load s|m|l|xl] [--rounds N] [--only "etcd cairn null"] [--server-warmup S] [--no-build]
+# `null` is bench/NullServer.java, which stores nothing: the most etcdctl can drive on this machine.
+# --server-warmup S: S seconds of unmeasured puts (`cairn bench`, 4,000/s from 500 clients) before the check, so
+# that both servers are measured warm, as a server that has run for a while is (default 10; 0 for none).
 # Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn member's JVM.
 # Prints a markdown table: verdict, writes/s, slowest request, stddev, server and etcdctl CPU seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-LOAD=l ROUNDS=1 ONLY="etcd cairn" BUILD=1
+LOAD=l ROUNDS=1 ONLY="etcd cairn" BUILD=1 WARMUP=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --load) LOAD=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --server-warmup) WARMUP=$2; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +41,11 @@ start() { # name dir -> pid
     --initial-advertise-peer-urls http://127.0.0.1:23800 --initial-cluster m1=http://127.0.0.1:23800)
   if [ "$name" = etcd ]; then
     etcd "${flags[@]}" >"$dir.log" 2>&1 &
+  elif [ "$name" = null ]; then
+    # shellcheck disable=SC2046
+    "$JAVA_HOME/bin/java" $(java_flags) -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" \
+      -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/NullServer.java" 23790 \
+      >"$dir.log" 2>&1 &
   else
     # shellcheck disable=SC2046,SC2086
     "$JAVA_HOME/bin/java" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} $(java_flags) -cp "$CP" io.cairn.cli.Main server \
@@ -57,6 +66,10 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in $ONLY; do
     d="$WORK/$name-$round"; mkdir -p "$d"
     pid=$(start "$name" "$d")
+    if [ "$WARMUP" -gt 0 ]; then
+      "$ROOT/cairn" bench --endpoints 127.0.0.1:23790 --conns 100 --clients 500 --warmup 0 put --rate 4000 \
+        --total $((WARMUP * 4000)) --key-size 16 --key-space-size 100000 --val-size 1024 >/dev/null
+    fi
     before=$(cpu_ticks "$pid")
     # the subshell's `times` ends the output with its children's user and system time
     out=$( (ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 check perf --load="$LOAD" 2>&1 || true; times) )
