@@ -102,7 +102,7 @@ class EmbeddedServerTest {
     void largeEntriesTriggerASnapshotLongBeforeTheEntryCount() throws Exception {
         try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
             ByteString mib = ByteString.copyFrom(new byte[1 << 20]);
-            for (int i = 0; i < 66; i++) { // past the 64 MiB of log that trigger a snapshot
+            for (int i = 0; i < 34; i++) { // past the 32 MiB of log that trigger a snapshot
                 s.kv().put(PutRequest.newBuilder().setKey(b("big" + i)).setValue(mib).build());
             }
             Path snapshots = dir.resolve("member/raft/snapshot");

@@ -23,7 +23,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
      * every entry after the last snapshot back from the log, so large entries (Txns of many puts) would otherwise
      * make it slow long before {@code --snapshot-count} entries accumulate. A snapshot costs a flush of the store.
      */
-    static final long SNAPSHOT_BYTES = 64L << 20;
+    static final long SNAPSHOT_BYTES = 32L << 20;
 
     private final StateMachine sm;
     private final java.util.concurrent.Executor replyExecutor;
