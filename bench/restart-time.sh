@@ -36,8 +36,14 @@ launch() { # name dir -> pid (not waited for)
 }
 ready_ms() { # name start-ns -> "ms until a loaded key reads back[ / ms until the API server is ready]"
   local kv="never" api=""
+  # wait for the port first: an etcdctl started before it is bound backs off for a second before redialling
+  for _ in $(seq 1 3000); do
+    (exec 3<>/dev/tcp/127.0.0.1/23790) 2>/dev/null && break
+    sleep 0.02
+  done
   for _ in $(seq 1 1200); do
-    if [ -n "$(ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 get /load/0000000000 --print-value-only 2>/dev/null)" ]
+    if [ -n "$(ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 --dial-timeout 300ms get /load/0000000000 \
+      --print-value-only 2>/dev/null)" ]
     then kv=$(( ($(date +%s%N) - $2) / 1000000 )); break; fi
     sleep 0.05
   done
