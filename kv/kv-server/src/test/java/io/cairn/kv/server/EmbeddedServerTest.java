@@ -67,14 +67,7 @@ class EmbeddedServerTest {
             for (int i = 0; i < 350; i++) {
                 s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
             }
-            Path snapshots = dir.resolve("member/raft/snapshot");
-            long deadline = System.currentTimeMillis() + 10_000;
-            long snapshotIndex = 0;
-            while (snapshotIndex < 200 && System.currentTimeMillis() < deadline) {
-                snapshotIndex = newestSnapshotIndex(snapshots);
-                Thread.sleep(50);
-            }
-            assertThat(snapshotIndex).isGreaterThanOrEqualTo(200);
+            assertThat(awaitSnapshotIndex(dir.resolve("member/raft/snapshot"), 200)).isGreaterThanOrEqualTo(200);
             s.stop();
             s.start();
             assertThat(s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build())
@@ -105,14 +98,7 @@ class EmbeddedServerTest {
             for (int i = 0; i < 34; i++) { // past the 32 MiB of log that trigger a snapshot
                 s.kv().put(PutRequest.newBuilder().setKey(b("big" + i)).setValue(mib).build());
             }
-            Path snapshots = dir.resolve("member/raft/snapshot");
-            long deadline = System.currentTimeMillis() + 10_000;
-            long snapshotIndex = 0;
-            while (snapshotIndex == 0 && System.currentTimeMillis() < deadline) {
-                snapshotIndex = newestSnapshotIndex(snapshots);
-                Thread.sleep(50);
-            }
-            assertThat(snapshotIndex).isPositive().isLessThan(100_000);
+            assertThat(awaitSnapshotIndex(dir.resolve("member/raft/snapshot"), 1)).isPositive().isLessThan(100_000);
         }
     }
 
@@ -131,6 +117,17 @@ class EmbeddedServerTest {
             assertThat(options).contains("max_total_wal_size=" + (64L << 20));
             assertThat(options).contains("write_buffer_size=" + (32L << 20));
         }
+    }
+
+    /** The newest snapshot's index once it reaches {@code minimum}, or whatever it is after ten seconds. */
+    private static long awaitSnapshotIndex(Path snapshots, long minimum) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        long index = newestSnapshotIndex(snapshots);
+        while (index < minimum && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            index = newestSnapshotIndex(snapshots);
+        }
+        return index;
     }
 
     private static long newestSnapshotIndex(Path snapshots) throws java.io.IOException {
