@@ -68,7 +68,8 @@ final class JRaftStateMachine extends StateMachineAdapter {
     public void onApply(Iterator it) {
         List<JRaftConsensus.ProposalClosure> replies = null;
         while (it.hasNext()) {
-            bytesSinceSnapshot += it.getData().remaining();
+            java.nio.ByteBuffer data = it.getData();
+            bytesSinceSnapshot += data == null ? 0 : data.remaining();
             Object result = sm.apply(it.getIndex(), it.getData());
             Closure done = it.done();
             if (done instanceof JRaftConsensus.ProposalClosure p) {
