@@ -70,7 +70,7 @@ final class JRaftStateMachine extends StateMachineAdapter {
         while (it.hasNext()) {
             java.nio.ByteBuffer data = it.getData();
             bytesSinceSnapshot += data == null ? 0 : data.remaining();
-            Object result = sm.apply(it.getIndex(), it.getData());
+            Object result = sm.apply(it.getIndex(), data);
             Closure done = it.done();
             if (done instanceof JRaftConsensus.ProposalClosure p) {
                 p.result = result;
