@@ -29,35 +29,9 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 1; rm -rf "$WORK"' EXIT
 
 if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
-source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p;/^java_flags()/,/^}/p' "$ROOT/cairn")
-JAVA_HOME=$(find_jdk)
-CP="$ROOT/cli/target/cairn-cli.jar:$ROOT/cli/target/lib/*"
+source "$ROOT/bench/member.sh"
 TICK=$(getconf CLK_TCK)
 
-start() { # name dir -> pid
-  local name=$1 dir=$2
-  local flags=(--name m1 --data-dir "$dir" --listen-client-urls http://127.0.0.1:23790
-    --advertise-client-urls http://127.0.0.1:23790 --listen-peer-urls http://127.0.0.1:23800
-    --initial-advertise-peer-urls http://127.0.0.1:23800 --initial-cluster m1=http://127.0.0.1:23800)
-  if [ "$name" = etcd ]; then
-    etcd "${flags[@]}" >"$dir.log" 2>&1 &
-  elif [ "$name" = null ]; then
-    # shellcheck disable=SC2046
-    "$JAVA_HOME/bin/java" $(java_flags) -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" \
-      -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/NullServer.java" 23790 \
-      >"$dir.log" 2>&1 &
-  else
-    # shellcheck disable=SC2046,SC2086
-    "$JAVA_HOME/bin/java" ${CAIRN_SERVER_JAVA_OPTS:--Xmx2g} $(java_flags) -cp "$CP" io.cairn.cli.Main server \
-      --apiserver-listen none "${flags[@]}" >"$dir.log" 2>&1 &
-  fi
-  local pid=$!
-  for _ in $(seq 1 300); do
-    ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 get x >/dev/null 2>&1 && { echo "$pid"; return; }
-    sleep 0.1
-  done
-  echo "cannot start $name; log:" >&2; tail -20 "$dir.log" >&2; exit 1
-}
 cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 
 echo "| round | server | load | result | writes/s | slowest | stddev | server CPU s | etcdctl CPU s |"
@@ -65,7 +39,7 @@ echo "|---:|---|---|---|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$ROUNDS"); do
   for name in $ONLY; do
     d="$WORK/$name-$round"; mkdir -p "$d"
-    pid=$(start "$name" "$d")
+    pid=$(start_member "$name" "$d" 23790)
     if [ "$WARMUP" -gt 0 ]; then
       "$ROOT/cairn" bench --endpoints 127.0.0.1:23790 --conns 100 --clients 500 --warmup 0 put --rate 4000 \
         --total $((WARMUP * 4000)) --key-size 16 --key-space-size 100000 --val-size 1024 >/dev/null
@@ -74,15 +48,11 @@ for round in $(seq 1 "$ROUNDS"); do
     # the subshell's `times` ends the output with its children's user and system time
     out=$( (ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 check perf --load="$LOAD" 2>&1 || true; times) )
     after=$(cpu_ticks "$pid")
-    verdict=$(echo "$out" | grep -qE '^FAIL|FAIL:' && echo FAIL || echo PASS)
-    tput=$(echo "$out" | sed -n 's/.*Throughput is \([0-9]*\) writes\/s.*/\1/p; s/.*Throughput too low: \([0-9]*\) writes\/s.*/\1/p' | head -1)
-    slow=$(echo "$out" | sed -n 's/.*Slowest request took \([0-9.]*s\).*/\1/p; s/.*Slowest request took too long: \([0-9.]*s\).*/\1/p' | head -1)
-    sd=$(echo "$out" | sed -n 's/.*Stddev is \([0-9.]*s\).*/\1/p; s/.*Stddev too high: \([0-9.]*s\).*/\1/p' | head -1)
+    summary=$(echo "$out" | check_perf_summary)
     client=$(echo "$out" | tail -1 | awk '{for (i = 1; i <= 2; i++) {split($i, p, "m"); t += p[1] * 60 + p[2]}
       printf "%.1f", t}')
     server=$(awk -v a="$before" -v b="$after" -v t="$TICK" 'BEGIN {printf "%.1f", (b - a) / t}')
-    echo "| $round | $name | $LOAD | $verdict | $tput | $slow | $sd | $server | $client |"
-    kill "$pid"
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done # started in a subshell: not this shell's child to wait for
+    echo "| $round | $name | $LOAD | $summary | $server | $client |"
+    stop_member "$pid"
   done
 done

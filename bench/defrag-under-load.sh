@@ -10,23 +10,12 @@ RATE=${2:-500}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$ROOT/cairn" build >/dev/null
-source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p' "$ROOT/cairn")
-JAVA="$(find_jdk)/bin/java"
-CP="$ROOT/cli/target/cairn-cli.jar:$ROOT/cli/target/lib/*"
+source "$ROOT/bench/member.sh"
+JAVA="$JAVA_HOME/bin/java"
 JFLAGS=(--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
         -Dcom.google.protobuf.use_unsafe_pre22_gencode=true -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml")
 export ETCDCTL_API=3
 
-start() { # name dir -> pid
-  local flags=(--name m1 --data-dir "$2" --listen-client-urls http://127.0.0.1:24790
-    --advertise-client-urls http://127.0.0.1:24790 --listen-peer-urls http://127.0.0.1:24800
-    --initial-advertise-peer-urls http://127.0.0.1:24800 --initial-cluster m1=http://127.0.0.1:24800)
-  if [ "$1" = etcd ]; then etcd "${flags[@]}" >"$2.log" 2>&1 &
-  else "$JAVA" -Xmx2g "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main server --apiserver-listen none "${flags[@]}" >"$2.log" 2>&1 & fi
-  local pid=$!
-  for _ in $(seq 1 300); do etcdctl --endpoints 127.0.0.1:24790 get x >/dev/null 2>&1 && { echo "$pid"; return; }; sleep 0.1; done
-  echo "cannot start $1" >&2; exit 1
-}
 put_run() { # -> "p99 max" in ms
   "$JAVA" "${JFLAGS[@]}" -cp "$CP" io.cairn.cli.Main bench --endpoints 127.0.0.1:24790 --conns 4 --clients 50 --json \
     put --key-size 16 --val-size 256 --total $((RATE * 12)) --rate "$RATE" --key-space-size 100000 \
@@ -37,7 +26,7 @@ echo "| server | defrag took | put p99 / max alone (ms) | put p99 / max during d
 echo "|---|---:|---:|---:|"
 for name in etcd cairn; do
   d="$WORK/$name"; mkdir -p "$d"
-  pid=$(start "$name" "$d")
+  pid=$(start_member "$name" "$d" 24790)
   "$JAVA" "${JFLAGS[@]}" -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/LoadKeys.java" 127.0.0.1:24790 "$KEYS" 256 >/dev/null
   etcdctl --endpoints 127.0.0.1:24790 --command-timeout=120s del /load/0000 --prefix >/dev/null  # ~half of the keys
   rev=$(etcdctl --endpoints 127.0.0.1:24790 get x -w json | jq .header.revision)
@@ -49,5 +38,5 @@ for name in etcd cairn; do
   wait
   took=$(awk '{printf "%.2f s", $2 - $1}' "$d.defrag")
   echo "| $name | $took | ${alone/ / \/ } | ${during/ / \/ } |"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  stop_member "$pid"
 done

@@ -20,8 +20,8 @@ WORK=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; sleep 1; rm -rf "$WORK"' EXIT
 "$ROOT/cairn" build >/dev/null
-source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p' "$ROOT/cairn")
-JAVA="$(find_jdk)/bin/java"
+source "$ROOT/bench/member.sh"
+JAVA="$JAVA_HOME/bin/java"
 
 launch() { # name dir -> pid (not waited for)
   local flags=(--name m1 --data-dir "$2" --listen-client-urls http://127.0.0.1:23790
@@ -57,12 +57,6 @@ ready_ms() { # name start-ns -> "ms until a loaded key reads back[ / ms until th
   fi
   echo "$kv$api"
 }
-stop() { # pid signal
-  kill "-$2" "$1" 2>/dev/null || true
-  while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
-}
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-
 echo "| server | keys | restart after SIGTERM (ms; Cairn: store / API server) | after writes and SIGKILL (ms) | RSS after restart (MB) |"
 echo "|---|---:|---:|---:|---:|"
 for name in $ONLY; do
@@ -70,12 +64,12 @@ for name in $ONLY; do
   pid=$(launch "$name" "$d")
   for _ in $(seq 1 600); do ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:23790 get x >/dev/null 2>&1 && break; sleep 0.1; done
   "$JAVA" -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/LoadKeys.java" 127.0.0.1:23790 "$KEYS" 256 >/dev/null 2>&1
-  stop "$pid" TERM
+  stop_member "$pid" TERM
   t0=$(date +%s%N); pid=$(launch "$name" "$d"); term=$(ready_ms "$name" "$t0")
   "$JAVA" -cp "$ROOT/cli/target/lib/*" "$ROOT/bench/LoadKeys.java" 127.0.0.1:23790 "$((KEYS / 10))" 256 >/dev/null 2>&1
-  stop "$pid" KILL
+  stop_member "$pid" KILL
   t0=$(date +%s%N); pid=$(launch "$name" "$d"); killed=$(ready_ms "$name" "$t0")
   sleep 2
   echo "| $name | $KEYS | $term | $killed | $(rss_mb "$pid") |"
-  stop "$pid" TERM; pid=
+  stop_member "$pid" TERM; pid=
 done
