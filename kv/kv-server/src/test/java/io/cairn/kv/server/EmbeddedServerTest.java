@@ -64,30 +64,24 @@ class EmbeddedServerTest {
             s.server = KvServer.create(s.config().toBuilder().snapshotCount(100).build()).start();
             s.channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
                     .forAddress("127.0.0.1", s.clientPort).usePlaintext().build();
-            for (int i = 0; i < 350; i++) {
-                s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
-            }
+            putKeys(s, 350);
             assertThat(awaitSnapshotIndex(dir.resolve("member/raft/snapshot"), 200)).isGreaterThanOrEqualTo(200);
             s.stop();
             s.start();
-            assertThat(s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build())
-                    .getCount()).isEqualTo(350);
+            assertThat(countKeys(s)).isEqualTo(350);
         }
     }
 
     @Test
     void aStoppingMemberTakesASnapshotSoItsNextStartReplaysNothing() throws Exception {
         try (EmbeddedServer s = new EmbeddedServer(dir).start()) {
-            for (int i = 0; i < 50; i++) {
-                s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
-            }
+            putKeys(s, 50);
             Path snapshots = dir.resolve("member/raft/snapshot");
             assertThat(newestSnapshotIndex(snapshots)).isZero(); // far below --snapshot-count
             s.stop();
             assertThat(newestSnapshotIndex(snapshots)).isGreaterThanOrEqualTo(50);
             s.start();
-            assertThat(s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build())
-                    .getCount()).isEqualTo(50);
+            assertThat(countKeys(s)).isEqualTo(50);
         }
     }
 
@@ -117,6 +111,17 @@ class EmbeddedServerTest {
             assertThat(options).contains("max_total_wal_size=" + (64L << 20));
             assertThat(options).contains("write_buffer_size=" + (32L << 20));
         }
+    }
+
+    /** Puts keys k0..k(n-1), one entry each. */
+    private static void putKeys(EmbeddedServer s, int n) {
+        for (int i = 0; i < n; i++) {
+            s.kv().put(PutRequest.newBuilder().setKey(b("k" + i)).setValue(b("v")).build());
+        }
+    }
+
+    private static long countKeys(EmbeddedServer s) {
+        return s.kv().range(RangeRequest.newBuilder().setKey(b("k")).setRangeEnd(b("l")).build()).getCount();
     }
 
     /** The newest snapshot's index once it reaches {@code minimum}, or whatever it is after ten seconds. */
