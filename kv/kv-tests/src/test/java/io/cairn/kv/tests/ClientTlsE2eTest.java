@@ -119,7 +119,11 @@ class ClientTlsE2eTest {
                 .sslContext(ClientTls.of(ca, user).grpcContext()).build()) {
             ByteSequence key = bytes("jetcd-key");
             CompletableFuture<WatchEvent> seen = new CompletableFuture<>();
+            // the watch starts at the next revision: a watch and a put travel on different streams, and nothing (in
+            // etcd either) orders the watch's creation before a put sent right after it
+            long next = client.getKVClient().get(key).get(10, TimeUnit.SECONDS).getHeader().getRevision() + 1;
             try (Watch.Watcher watcher = client.getWatchClient().watch(key,
+                    io.etcd.jetcd.options.WatchOption.builder().withRevision(next).build(),
                     response -> response.getEvents().forEach(seen::complete))) {
                 client.getKVClient().put(key, bytes("over-tls")).get(10, TimeUnit.SECONDS);
                 assertThat(client.getKVClient().get(key).get(10, TimeUnit.SECONDS).getKvs())
