@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The {@code --log-level} values and how they reach logback.
  *
  * <p>Why: etcd users raise or lower verbosity with {@code --log-level}; Cairn maps it onto logback's root logger
- * at run time, so {@code logback.xml} keeps only the fixed policy (JRaft, Bolt and gRPC stay at WARN). etcd's
+ * at run time, so {@link ConsoleLogConfigurator} keeps only the fixed policy (JRaft, Bolt and gRPC stay at WARN). etcd's
  * {@code dpanic}, {@code panic} and {@code fatal} are accepted and mean {@code error}.
  */
 enum LogLevel {

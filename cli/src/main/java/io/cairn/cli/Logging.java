@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * The {@code --log-level} and {@code --log-format} a server runs with.
  *
- * <p>Why: both are process-wide and applied once, by the runner, before the server starts; {@code logback.xml}
- * keeps the fixed policy (where lines go, which libraries are quieted) and these choose the level and how each line
+ * <p>Why: both are process-wide and applied once, by the runner, before the server starts;
+ * {@link ConsoleLogConfigurator} keeps the fixed policy (where lines go, which libraries are quieted) and these choose the level and how each line
  * is written.
  *
  * @param level  the root logger's level

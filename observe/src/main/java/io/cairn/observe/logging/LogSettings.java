@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log format and level a process runs with, and their application to logback.
  *
- * <p>Why: {@code logback.xml} keeps the fixed policy (where lines go, which libraries are quieted); the flags only
+ * <p>Why: the logging configuration (in code or a {@code logback.xml}) keeps the fixed policy (where lines go, which libraries are quieted); the flags only
  * change the root level and how each line is rendered. Applying re-encodes every stream appender attached to the
  * root logger with a {@link StructuredLayout}, or adds one on standard error if the root has none. Meant for
  * start-up, before other threads log.
