@@ -26,18 +26,23 @@ final class KvServerRunner implements ServerRunner {
     private final BiFunction<ApiServerConfig, io.grpc.Channel, ApiServer> apiFactory;
     private final PrintStream err;
     private final Runtime runtime;
+    private final Runnable whenReady;
 
     KvServerRunner(Function<KvServerConfig, KvServer> factory, PrintStream err, Runtime runtime) {
-        this(factory, ApiServer::create, err, runtime);
+        this(factory, ApiServer::create, err, runtime, () -> { });
     }
 
+    /**
+     * @param whenReady runs once the member (and its API server, if any) serves, after the "ready" lines
+     */
     KvServerRunner(Function<KvServerConfig, KvServer> factory,
                    BiFunction<ApiServerConfig, io.grpc.Channel, ApiServer> apiFactory, PrintStream err,
-                   Runtime runtime) {
+                   Runtime runtime, Runnable whenReady) {
         this.factory = factory;
         this.apiFactory = apiFactory;
         this.err = err;
         this.runtime = runtime;
+        this.whenReady = whenReady;
     }
 
     @Override
@@ -77,6 +82,7 @@ final class KvServerRunner implements ServerRunner {
             err.println("cairn: Kubernetes API server ready on https://" + hostForUrl(a) + ":" + a.getPort()
                     + " (kubeconfig " + api.kubeconfig() + ")");
         }
+        whenReady.run();
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

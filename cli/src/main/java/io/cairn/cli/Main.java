@@ -40,7 +40,8 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        ServerRunner runner = new KvServerRunner(KvServer::create, System.err, Runtime.getRuntime());
+        ServerRunner runner = new KvServerRunner(KvServer::create, io.cairn.apiserver.ApiServer::create, System.err,
+                Runtime.getRuntime(), () -> ClassArchive.requested().ifPresent(ClassArchive::markReady));
         int status = run(args, System.getenv(), runner, new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true));
         System.exit(status);

@@ -17,6 +17,7 @@ class KvServerRunnerTest {
     private static final Logging TEXT_INFO = new Logging(LogLevel.INFO, io.cairn.observe.logging.LogFormat.TEXT);
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> readyCalls = new java.util.ArrayList<>();
 
     @Test
     void readyLineNamesTheClientAddressesAndTheServerIsClosedWhenItStops() {
@@ -28,6 +29,8 @@ class KvServerRunnerTest {
         assertThat(err()).isEqualTo("cairn: ready to serve client requests on http://127.0.0.1:2379, "
                 + "http://[0:0:0:0:0:0:0:1]:2379 (member \"infra0\", data dir cairn-data)\n");
         assertThat(server.closed).isPositive();
+        assertThat(readyCalls).as("the ready hook (the class archive's marker) runs once the member serves")
+                .containsExactly("after: " + err());
     }
 
     @Test
@@ -40,11 +43,14 @@ class KvServerRunnerTest {
         assertThat(status).isEqualTo(1);
         assertThat(err()).isEqualTo("cairn: cannot bind 127.0.0.1:2379: Address already in use\n");
         assertThat(server.closed).isPositive();
+        assertThat(readyCalls).as("a failed start never marks its class archive usable").isEmpty();
     }
 
     private KvServerRunner runner(FakeServer server) {
-        return new KvServerRunner(config -> server, new PrintStream(err, true, StandardCharsets.UTF_8),
-                Runtime.getRuntime());
+        return new KvServerRunner(config -> server, (config, channel) -> {
+            throw new IllegalStateException("no API server in these tests");
+        }, new PrintStream(err, true, StandardCharsets.UTF_8), Runtime.getRuntime(),
+                () -> readyCalls.add("after: " + err()));
     }
 
     private String err() {
