@@ -108,8 +108,8 @@ class EmbeddedServerTest {
                 options = java.nio.file.Files.readString(newest);
             }
             // RocksDB records the options the open log runs with
-            assertThat(options).contains("max_total_wal_size=" + (64L << 20));
-            assertThat(options).contains("write_buffer_size=" + (32L << 20));
+            assertThat(options).contains("max_total_wal_size=" + (16L << 20));
+            assertThat(options).contains("write_buffer_size=" + (8L << 20));
         }
     }
 
