@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The cairn command's logging policy, set up in code when logback starts: one text line per event (the server's
  * default {@code --log-format}) on standard error, so standard output stays free for command output; root level
- * INFO; warnings only from JRaft and Bolt ({@code com.alipay}), Bolt's Netty ({@code io.netty}), gRPC
- * ({@code io.grpc}) and Helidon ({@code io.helidon}).
+ * INFO; warnings only from JRaft ({@code com.alipay}), Bolt's Netty ({@code io.netty}), gRPC ({@code io.grpc}) and
+ * Helidon ({@code io.helidon}); errors only from Bolt itself.
  * The server's {@code --log-level} and {@code --log-format} change the root level and the line format later.
  *
  * <p>Why in code: reading the same policy from a {@code logback.xml} cost about 0.2 s of every start (logback's XML
@@ -24,6 +24,11 @@ import java.util.List;
  */
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
     static final List<String> QUIET = List.of("com.alipay", "io.netty", "io.grpc", "io.helidon");
+    /**
+     * Bolt's logger (all of Bolt logs under this one name): it warns of routine events on every start, such as its
+     * write buffer marks and its reconnect manager being switched on.
+     */
+    static final String BOLT = "com.alipay.sofa.common.log";
 
     public ConsoleLogConfigurator() {
     }
@@ -37,6 +42,7 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         for (String name : QUIET) {
             context.getLogger(name).setLevel(Level.WARN);
         }
+        context.getLogger(BOLT).setLevel(Level.ERROR);
         new LogSettings(LogFormat.TEXT, LogLevel.INFO).applyTo(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

@@ -30,6 +30,7 @@ class ConsoleLogConfiguratorTest {
             assertThat(context.getLogger(quiet).getEffectiveLevel()).as(quiet).isEqualTo(Level.WARN);
         }
         assertThat(context.getLogger("io.cairn.kv.server.EtcdServer").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(context.getLogger("com.alipay.sofa.common.log").getEffectiveLevel()).isEqualTo(Level.ERROR);
         assertStructuredConsoleOnStderr(root.getAppender("STDERR"));
     }
 

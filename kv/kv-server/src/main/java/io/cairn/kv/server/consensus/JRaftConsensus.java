@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 final class JRaftConsensus implements Consensus {
     private static final Logger LOG = LoggerFactory.getLogger(JRaftConsensus.class);
 
+    static {
+        BoltLogging.toSlf4j();
+    }
+
     private static final String PROPOSE = "propose";
     /** Several forwarded proposals in one peer call (see {@link ForwardBatcher}). */
     private static final String PROPOSE_BATCH = "propose-batch";
