@@ -207,21 +207,31 @@ public final class WatchStream {
     }
 
     private void drain() {
-        while (true) {
-            Pending p;
-            synchronized (queue) {
-                if (queue.isEmpty() || closed || !out.isReady()) {
-                    draining = false;
-                    return;
+        boolean done = false;
+        try {
+            while (true) {
+                Pending p;
+                synchronized (queue) {
+                    if (queue.isEmpty() || closed || !out.isReady()) {
+                        draining = false;
+                        done = true;
+                        return;
+                    }
+                    Queued q = queue.poll();
+                    p = q.pending();
+                    if (!q.control()) {
+                        queuedEvents--;
+                    }
                 }
-                Queued q = queue.poll();
-                p = q.pending();
-                if (!q.control()) {
-                    queuedEvents--;
+                for (WatchResponse r : toResponses(p)) {
+                    out.send(r);
                 }
             }
-            for (WatchResponse r : toResponses(p)) {
-                out.send(r);
+        } finally {
+            if (!done) {
+                synchronized (queue) {
+                    draining = false; // a failed send must not leave the stream unable to send again
+                }
             }
         }
     }
