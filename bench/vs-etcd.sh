@@ -24,6 +24,9 @@
 #   --watch-seconds N   length of the watch run (default 10, quick 3)
 #   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
 #                       compiles its hot code in its first seconds, and a server normally runs for days
+#   --watch-warmup T    the watch run's own warm-up (default 5s, quick 1s): watched puts at the run's rate, one
+#                       watcher per stream, events received and dropped, so the watch path is compiled too
+#                       (each server's CPU figure for the run includes its warm-up)
 #   --only LIST         a comma-separated subset of put,range-l,range-s,watch
 #   --no-build          use the jars already built instead of running './cairn build'
 #   --keep DIR          keep every run's JSON report and the server logs in DIR
@@ -40,10 +43,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
-WARMUP=2s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
+WARMUP=2s WATCH_WARMUP=5s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s SERVER_WARMUP=3 ;;
+    --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s WATCH_WARMUP=1s SERVER_WARMUP=3 ;;
     --rounds) ROUNDS=$2; shift ;;
     --total) TOTAL=$2; shift ;;
     --watchers) WATCHERS=$2; shift ;;
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --put-rate) PUT_RATE=$2; shift ;;
     --watch-seconds) WATCH_SECONDS=$2; shift ;;
     --server-warmup) SERVER_WARMUP=$2; shift ;;
+    --watch-warmup) WATCH_WARMUP=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=$2; shift ;;
@@ -180,7 +184,8 @@ for round in $(seq 1 "$ROUNDS"); do
       for p in "${SERVER_PIDS[@]}"; do echo 5 >"/proc/$p/clear_refs" 2>/dev/null || true; done
       before=$(cpu_ticks)
       # shellcheck disable=SC2046
-      if bench "$ENDPOINTS" "$json" $(workload_args "$w"); then ok=yes; else ok=no; fi
+      if WARMUP=$([ "$w" = watch ] && echo "$WATCH_WARMUP" || echo "$WARMUP") bench "$ENDPOINTS" "$json" \
+        $(workload_args "$w"); then ok=yes; else ok=no; fi
       after=$(cpu_ticks)
       rss=$(peak_rss)
       cpu=$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')

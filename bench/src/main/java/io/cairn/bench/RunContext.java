@@ -42,6 +42,11 @@ record RunContext(BenchOptions options, ConnectionPool pool, LoadRunner runner, 
     }
 
     /** Runs the warm-up with this run's clients. */
+    /** True when the run asked for a warm-up ({@code --warmup}). */
+    boolean warmsUp() {
+        return !options.warmup().none();
+    }
+
     void warmUp(Operation operation, double rate) throws InterruptedException {
         runner.warmUp(operation, options.clients(), rate, options.warmup());
     }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "watch", description = {"Benchmark watch: event delivery latency and exactly-once, in-order "
         + "delivery to every watcher.",
-        "Watcher w watches key w % watched-key-total and uses stream w % streams; put i writes key "
-        + "i % watched-key-total."})
+        "Watcher w watches key w %% watched-key-total and uses stream w %% streams; put i writes key "
+        + "i %% watched-key-total."})
 final class WatchCommand extends LoadCommand {
 
     @Option(names = "--watchers", defaultValue = "100", description = "Total number of watchers. Default: 100.")

@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
  * stamped puts at a steady rate, and measures and checks every event every watcher receives.
  *
  * <p>Why: watch fan-out is where an etcd replacement for Kubernetes is tested hardest, and a fast watch that drops
- * or repeats events is worse than a slow one. Steps: unmeasured warm-up puts to a key nobody watches; all watchers
- * created (and acknowledged) before the first measured put, so each must see every put to its key; puts paced by
+ * or repeats events is worse than a slow one. Steps: an unmeasured warm-up of watched puts (see
+ * {@link #warmUpDelivery}); all watchers created (and acknowledged) before the first measured put, so each must see every put to its key; puts paced by
  * {@code --put-rate} with {@code --clients} in flight; then a wait until every expected event has arrived, or
  * until none has for {@link #QUIET}. Keys live under a per-run prefix, so runs against the same server do not see
  * each other's events.
@@ -70,10 +70,9 @@ final class WatchLoad {
         }
         ValuePool padding = context.values(spec.valSize());
         KVGrpc.KVStub[] kv = context.kvStubs();
-        ByteString warmKey = ByteString.copyFromUtf8(prefix + "warmup");
-        context.warmUp((client, seq, done) -> kv[client % kv.length].put(PutRequest.newBuilder().setKey(warmKey)
-                .setValue(StampedValue.encode(clock.getAsLong(), seq, spec.valSize(), padding)).build(),
-                Unary.completing(done)), spec.putRate());
+        if (context.warmsUp()) {
+            warmUpDelivery(prefix + "warmup/", padding, kv);
+        }
 
         DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
         CountDownLatch created = new CountDownLatch(spec.watchers());
@@ -116,6 +115,37 @@ final class WatchLoad {
                 creates);
         return new Report(spec.command(), events, List.of(creation, puts),
                 counters(puts, expected, totals, tally), problems(creates.getTotalCount(), totals, tally));
+    }
+
+    /**
+     * The warm-up: one watcher on each stream, each on its own key, and puts to those keys at the run's rate for the
+     * warm-up's length, every event received and parsed like the measured ones and then forgotten. So the first
+     * measured events take the same server and generator code paths as the rest (a JVM compiles its hot code in
+     * its first seconds of a workload; a warm-up of puts alone left the watch path cold), at one event per put as
+     * in the measured run.
+     */
+    private void warmUpDelivery(String prefix, ValuePool padding, KVGrpc.KVStub[] kv) throws InterruptedException {
+        int n = spec.streams();
+        List<ByteString> keys = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            keys.add(ByteString.copyFromUtf8(prefix + String.format("%06d", k)));
+        }
+        DeliveryChecker ignored = new DeliveryChecker(n, n, 0);
+        CountDownLatch created = new CountDownLatch(n);
+        WatchStreamHandler[] streams = new WatchStreamHandler[n];
+        for (int s = 0; s < n; s++) {
+            streams[s] = new WatchStreamHandler(ignored, keys, clock, created);
+            WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
+            streams[s].create(s);
+        }
+        awaitCreated(created);
+        context.warmUp((client, seq, done) -> kv[client % kv.length].put(PutRequest.newBuilder()
+                .setKey(keys.get((int) (seq % n)))
+                .setValue(StampedValue.encode(clock.getAsLong(), seq, spec.valSize(), padding)).build(),
+                Unary.completing(done)), spec.putRate());
+        for (WatchStreamHandler stream : streams) {
+            stream.close();
+        }
     }
 
     private Map<String, Long> counters(Summary puts, long expected, WatchStreamHandler.Totals totals,

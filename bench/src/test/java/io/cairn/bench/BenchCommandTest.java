@@ -28,6 +28,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void everySubcommandsHelpFormatsWithoutWarnings() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String sub : new String[] {"put", "range", "txn-put", "txn-mixed", "watch", "watch-latency",
+                    "lease-keepalive"}) {
+                assertThat(run(sub, "--help")).as(sub).isZero();
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(out.toString()).contains("Watcher w watches key w % watched-key-total");
+    }
+
+    @Test
     void sharedOptionsWorkBeforeAndAfterTheSubcommand() {
         BenchCommand bench = new BenchCommand();
         CommandLine commandLine = bench.commandLine();
