@@ -56,15 +56,26 @@ class LauncherClassArchiveTest {
         assertThat(launcher("server", "--help").exitCode()).isZero();
         assertThat(archive).as("an archive from runs that never served").doesNotExist();
 
-        serveThenStop();
-        assertThat(target.resolve("launcher-server.jsa.ready")).as("the member marked its run as served").exists();
+        int[] ports = FreePorts.allocate(2);
+        Process member = startMember(ports);
+        // a second member started by mistake on the same ports is refused and writes a small archive as it exits
+        assertThat(launcher(memberArgs(ports)).exitCode()).isNotZero();
+        List<Path> refused = files("launcher-server.jsa.new.");
+        assertThat(refused).as("the refused run's archive").hasSize(1);
+        long refusedSize = Files.size(refused.get(0));
+        assertThat(files("launcher-server.jsa.ready.")).as("the serving member marked its run").hasSize(1);
+        assertThat(launcher("server", "--version").exitCode()).isZero();
+        assertThat(archive).as("nothing kept while the serving member runs (its archive is written at exit)")
+                .doesNotExist();
+        stop(member);
 
         Result next = launcher("server", "--version");
         assertThat(next.exitCode()).isZero();
         assertThat(archive).as("the served run's archive, kept by the next start").isRegularFile();
-        assertThat(Files.size(archive)).isPositive();
-        assertThat(target.resolve("launcher-server.jsa.new")).doesNotExist();
-        assertThat(target.resolve("launcher-server.jsa.ready")).doesNotExist();
+        assertThat(Files.size(archive)).as("the serving member's archive, not the refused one's")
+                .isGreaterThan(refusedSize);
+        assertThat(files("launcher-server.jsa.new.")).isEmpty();
+        assertThat(files("launcher-server.jsa.ready.")).isEmpty();
 
         // -Xshare:on makes an archive the JVM cannot map a fatal error, so this shows the kept archive is usable
         List<String> strict = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -74,24 +85,39 @@ class LauncherClassArchiveTest {
         assertThat(mapped.exitCode()).as(mapped.output()).isZero();
     }
 
-    private void serveThenStop() throws Exception {
-        int[] ports = FreePorts.allocate(2);
+    private List<Path> files(String prefix) throws IOException {
+        try (var list = Files.list(target)) {
+            return list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    private String[] memberArgs(int[] ports) {
         String client = "http://127.0.0.1:" + ports[0];
         String peer = "http://127.0.0.1:" + ports[1];
+        return new String[] {"server", "--name", "a1", "--data-dir", root.resolve("data").toString(),
+            "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,
+            "--initial-advertise-peer-urls", peer, "--initial-cluster", "a1=" + peer, "--apiserver-listen", "none"};
+    }
+
+    private Process startMember(int[] ports) throws Exception {
         Path log = Files.createTempFile(root, "server-", ".log");
-        ProcessBuilder builder = launcherProcess("server", "--name", "a1", "--data-dir", root.resolve("data").toString(),
-                "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,
-                "--initial-advertise-peer-urls", peer, "--initial-cluster", "a1=" + peer, "--apiserver-listen", "none")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Process server = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (!Files.readString(log, StandardCharsets.ISO_8859_1).contains("ready to serve")) {
-                assertThat(server.isAlive()).as(Files.readString(log, StandardCharsets.ISO_8859_1)).isTrue();
-                assertThat(System.nanoTime()).as("member ready in time").isLessThan(deadline);
-                Thread.sleep(100);
+        Process server = launcherProcess(memberArgs(ports)).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!Files.readString(log, StandardCharsets.ISO_8859_1).contains("ready to serve")) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                server.destroyForcibly();
+                throw new IllegalStateException("member not ready:\n" + Files.readString(log,
+                        StandardCharsets.ISO_8859_1));
             }
-            server.destroy(); // SIGTERM: the JVM writes its archive as it exits
+            Thread.sleep(100);
+        }
+        return server;
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy(); // SIGTERM: the JVM writes its archive as it exits
+        try {
             assertThat(server.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         } finally {
             server.destroyForcibly();
@@ -124,7 +150,8 @@ class LauncherClassArchiveTest {
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish:\n" + Files.readString(output));
+            throw new IllegalStateException(String.join(" ", command) + " did not finish:\n"
+                    + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output));
     }
