@@ -31,7 +31,9 @@ public interface Metrics {
 
     /**
      * Registers the JVM and process collectors ({@code jvm_*}, {@code process_cpu_seconds_total},
-     * {@code process_resident_memory_bytes}, {@code process_open_fds}, ...) on this registry. Idempotent.
+     * {@code process_resident_memory_bytes}, {@code process_open_fds}, ...) on this registry. Idempotent. They are
+     * set up at the first scrape, off the start of whatever owns the registry; their values are read from the JVM at
+     * each scrape, so nothing is lost, except that allocation counters count from that first scrape.
      *
      * @return this registry
      */

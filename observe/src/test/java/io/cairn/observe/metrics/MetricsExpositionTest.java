@@ -92,6 +92,23 @@ class MetricsExpositionTest {
     }
 
     @Test
+    void runtimeMetricsAppearInEveryScrapeFromTheFirstOn() {
+        metrics.includeRuntimeMetrics();
+
+        for (int i = 0; i < 3; i++) {
+            String text = metrics.scrape("").text();
+            Map<String, ExpositionParser.Family> families = ExpositionParser.parse(text, false);
+            assertThat(families).as("scrape " + i).containsKeys("process_cpu_seconds_total", "jvm_threads_current");
+            assertThat(text.split("# TYPE jvm_threads_current ", -1)).as("one family, not one per scrape").hasSize(2);
+        }
+    }
+
+    @Test
+    void withoutRuntimeMetricsNoneAppear() {
+        assertThat(metrics.scrape("").text()).doesNotContain("jvm_threads_current");
+    }
+
+    @Test
     void eachRegistryIsIndependentOfEveryOther() {
         Metrics other = Metrics.create();
         other.counter("etcd_mvcc_put_total", "Total number of puts seen by this member.").inc();
