@@ -21,8 +21,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Why: watch fan-out is where an etcd replacement for Kubernetes is tested hardest, and a fast watch that drops
  * or repeats events is worse than a slow one. Steps: an unmeasured warm-up of watched puts (see
- * {@link #warmUpDelivery}); all watchers created (and acknowledged) before the first measured put, so each must see every put to its key; puts paced by
- * {@code --put-rate} with {@code --clients} in flight; then a wait until every expected event has arrived, or
+ * {@link #warmUpDelivery}); all watchers created (and acknowledged) before the first measured put, so each must
+ * see every put to its key; puts paced by {@code --put-rate} with {@code --clients} in flight; then a wait until every expected event has arrived, or
  * until none has for {@link #QUIET}. Keys live under a per-run prefix, so runs against the same server do not see
  * each other's events.
  */
@@ -64,10 +64,7 @@ final class WatchLoad {
     /** Runs the workload and reports delivery (headline), watch creation and puts. */
     Report run() throws InterruptedException {
         String prefix = "/cairn-bench/" + Long.toHexString(context.seed() >>> 32) + "/";
-        List<ByteString> keys = new ArrayList<>(spec.keys());
-        for (int k = 0; k < spec.keys(); k++) {
-            keys.add(ByteString.copyFromUtf8(prefix + String.format("%06d", k)));
-        }
+        List<ByteString> keys = keys(prefix, spec.keys());
         ValuePool padding = context.values(spec.valSize());
         KVGrpc.KVStub[] kv = context.kvStubs();
         if (context.warmsUp()) {
@@ -76,11 +73,7 @@ final class WatchLoad {
 
         DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
         CountDownLatch created = new CountDownLatch(spec.watchers());
-        WatchStreamHandler[] streams = new WatchStreamHandler[spec.streams()];
-        for (int s = 0; s < streams.length; s++) {
-            streams[s] = new WatchStreamHandler(checker, keys, clock, created);
-            WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
-        }
+        WatchStreamHandler[] streams = openStreams(checker, keys, created);
         long createStart = clock.getAsLong();
         for (int w = 0; w < spec.watchers(); w++) {
             streams[w % streams.length].create(w);
@@ -126,16 +119,10 @@ final class WatchLoad {
      */
     private void warmUpDelivery(String prefix, ValuePool padding, KVGrpc.KVStub[] kv) throws InterruptedException {
         int n = spec.streams();
-        List<ByteString> keys = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            keys.add(ByteString.copyFromUtf8(prefix + String.format("%06d", k)));
-        }
-        DeliveryChecker ignored = new DeliveryChecker(n, n, 0);
+        List<ByteString> keys = keys(prefix, n);
         CountDownLatch created = new CountDownLatch(n);
-        WatchStreamHandler[] streams = new WatchStreamHandler[n];
+        WatchStreamHandler[] streams = openStreams(new DeliveryChecker(n, n, 0), keys, created);
         for (int s = 0; s < n; s++) {
-            streams[s] = new WatchStreamHandler(ignored, keys, clock, created);
-            WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
             streams[s].create(s);
         }
         awaitCreated(created);
@@ -146,6 +133,24 @@ final class WatchLoad {
         for (WatchStreamHandler stream : streams) {
             stream.close();
         }
+    }
+
+    private static List<ByteString> keys(String prefix, int count) {
+        List<ByteString> keys = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            keys.add(ByteString.copyFromUtf8(prefix + String.format("%06d", k)));
+        }
+        return keys;
+    }
+
+    /** Opens the run's Watch streams ({@code --streams}), stream {@code s} on the pool's channel {@code s}. */
+    private WatchStreamHandler[] openStreams(DeliveryChecker checker, List<ByteString> keys, CountDownLatch created) {
+        WatchStreamHandler[] streams = new WatchStreamHandler[spec.streams()];
+        for (int s = 0; s < streams.length; s++) {
+            streams[s] = new WatchStreamHandler(checker, keys, clock, created);
+            WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
+        }
+        return streams;
     }
 
     private Map<String, Long> counters(Summary puts, long expected, WatchStreamHandler.Totals totals,

@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -18,7 +17,7 @@ final class PrometheusMetrics implements Metrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionWriter writer = new ExpositionWriter();
     private volatile boolean runtimeWanted;
-    private final AtomicBoolean runtimeRegistered = new AtomicBoolean();
+    private volatile boolean runtimeRegistered;
 
     @Override
     public Metrics includeRuntimeMetrics() {
@@ -30,13 +29,10 @@ final class PrometheusMetrics implements Metrics {
      * Registers the JVM collectors on the first scrape that wants them. Why then: setting them up (management beans,
      * notification listeners, their classes) took 0.1–0.25 s of a member's start, on the start's critical path.
      */
-    private void registerRuntimeMetrics() {
-        if (runtimeWanted && !runtimeRegistered.get()) {
-            synchronized (runtimeRegistered) {
-                if (runtimeRegistered.compareAndSet(false, true)) {
-                    JvmMetrics.builder().register(registry);
-                }
-            }
+    private synchronized void registerRuntimeMetrics() {
+        if (!runtimeRegistered) {
+            JvmMetrics.builder().register(registry);
+            runtimeRegistered = true;
         }
     }
 
@@ -102,7 +98,9 @@ final class PrometheusMetrics implements Metrics {
 
     @Override
     public Exposition scrape(String acceptHeader) {
-        registerRuntimeMetrics();
+        if (runtimeWanted && !runtimeRegistered) {
+            registerRuntimeMetrics();
+        }
         return writer.write(registry.scrape(), acceptHeader);
     }
 

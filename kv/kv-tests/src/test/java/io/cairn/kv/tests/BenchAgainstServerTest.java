@@ -2,10 +2,8 @@ package io.cairn.kv.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -107,12 +105,8 @@ class BenchAgainstServerTest {
 
     /** Runs {@code cairn bench --endpoints <member> --json <args>} and returns its report. */
     private Report run(String... args) throws Exception {
-        Path target = CairnProcess.root().resolve("cli").resolve("target");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
-                "-cp", target.resolve("cairn-cli.jar") + File.pathSeparator + target.resolve("lib") + File.separator
-                        + "*",
-                "io.cairn.cli.Main", "bench", "--endpoints", endpoint, "--json"));
+        List<String> command = CairnProcess.cliCommand(CairnProcess.root(), List.of("-Xmx256m"));
+        command.addAll(List.of("bench", "--endpoints", endpoint, "--json"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "bench-", ".json");
         Path err = Files.createTempFile(dir, "bench-", ".err");

@@ -58,22 +58,29 @@ final class CairnProcess extends LocalServerProcess {
 
     /** {@code java ... io.cairn.cli.Main server}, without flags: the command every Cairn test process runs. */
     static List<String> serverCommand(Path root) {
+        List<String> command = cliCommand(root, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        // the store's tests run without the Kubernetes API server (its own suite covers it)
+        command.addAll(List.of("server", "--apiserver-listen=none"));
+        ServerClassArchive.get(root, command)
+                .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off")));
+        return command;
+    }
+
+    /**
+     * {@code java <jvmFlags> -cp <cli jar and its libraries> io.cairn.cli.Main}, on the same Java binary as the test
+     * JVM, from the build under {@code root}: the cairn command line, ready for its arguments.
+     */
+    static List<String> cliCommand(Path root, List<String> jvmFlags) {
         Path target = root.resolve("cli").resolve("target");
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM"));
         String classpath = target.resolve("cairn-cli.jar") + File.pathSeparator + target.resolve("lib") + File.separator
                 + "*";
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx512m",
-                "-cp", classpath,
-                "io.cairn.cli.Main", "server",
-                // the store's tests run without the Kubernetes API server (its own suite covers it)
-                "--apiserver-listen=none"));
-        ServerClassArchive.get(root, command)
-                .ifPresent(jsa -> command.addAll(1, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off")));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classpath, "io.cairn.cli.Main"));
         return command;
     }
 

@@ -78,10 +78,9 @@ class LauncherClassArchiveTest {
         assertThat(files("launcher-server.jsa.ready.")).isEmpty();
 
         // -Xshare:on makes an archive the JVM cannot map a fatal error, so this shows the kept archive is usable
-        List<String> strict = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
-                target.resolve("cairn-cli.jar") + ":" + target.resolve("lib") + "/*", "io.cairn.cli.Main", "--version");
-        Result mapped = run(strict, java.util.Map.of());
+        List<String> strict = CairnProcess.cliCommand(root, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+        strict.add("--version");
+        Result mapped = run(new ProcessBuilder(strict));
         assertThat(mapped.exitCode()).as(mapped.output()).isZero();
     }
 
@@ -139,18 +138,16 @@ class LauncherClassArchiveTest {
     }
 
     private Result launcher(String... args) throws Exception {
-        return run(launcherProcess(args).command(), launcherProcess(args).environment());
+        return run(launcherProcess(args));
     }
 
-    private Result run(List<String> command, java.util.Map<String, String> env) throws Exception {
+    private Result run(ProcessBuilder builder) throws Exception {
         Path output = Files.createTempFile(root, "run-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = builder.directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish:\n"
+            throw new IllegalStateException(String.join(" ", builder.command()) + " did not finish:\n"
                     + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output));

@@ -207,14 +207,12 @@ public final class WatchStream {
     }
 
     private void drain() {
-        boolean done = false;
         try {
             while (true) {
                 Pending p;
                 synchronized (queue) {
                     if (queue.isEmpty() || closed || !out.isReady()) {
                         draining = false;
-                        done = true;
                         return;
                     }
                     Queued q = queue.poll();
@@ -227,12 +225,11 @@ public final class WatchStream {
                     out.send(r);
                 }
             }
-        } finally {
-            if (!done) {
-                synchronized (queue) {
-                    draining = false; // a failed send must not leave the stream unable to send again
-                }
+        } catch (RuntimeException | Error e) {
+            synchronized (queue) {
+                draining = false; // a failed send must not leave the stream unable to send again
             }
+            throw e;
         }
     }
 
