@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,12 +25,13 @@ import java.util.function.Consumer;
 final class RangeWatchers {
     private static final Comparator<ByteString> ORDER = ByteString.unsignedLexicographicalComparator();
 
-    /** Prefix watchers by their prefix (never empty). */
-    private final Map<ByteString, Set<Watcher>> byPrefix = new HashMap<>();
+    /** Prefix watchers by their prefix. */
+    private final WatcherGroups byPrefix = new WatcherGroups(new HashMap<>());
     /** The lengths of the prefixes in {@link #byPrefix}, each with the number of prefixes of that length. */
     private final NavigableMap<Integer, Integer> prefixLengths = new TreeMap<>();
-    /** Watchers of every key at or after a start key, by start key. */
-    private final NavigableMap<ByteString, Set<Watcher>> fromKey = new TreeMap<>(ORDER);
+    /** Watchers of every key at or after a start key, by start key (values as in {@link WatcherGroups}). */
+    private final NavigableMap<ByteString, Object> fromKeyMap = new TreeMap<>(ORDER);
+    private final WatcherGroups fromKey = new WatcherGroups(fromKeyMap);
     /** Watchers of any other interval. */
     private final Set<Watcher> other = new HashSet<>();
     private int size;
@@ -39,15 +39,11 @@ final class RangeWatchers {
     void add(Watcher w) {
         ByteString prefix = prefixOf(w);
         if (prefix != null) {
-            Set<Watcher> set = byPrefix.get(prefix);
-            if (set == null) {
-                set = new HashSet<>();
-                byPrefix.put(prefix, set);
+            if (byPrefix.add(prefix, w)) {
                 prefixLengths.merge(prefix.size(), 1, Integer::sum);
             }
-            set.add(w);
         } else if (w.range.isUnbounded()) {
-            fromKey.computeIfAbsent(w.range.key(), k -> new HashSet<>()).add(w);
+            fromKey.add(w.range.key(), w);
         } else {
             other.add(w);
         }
@@ -58,18 +54,12 @@ final class RangeWatchers {
         boolean removed;
         ByteString prefix = prefixOf(w);
         if (prefix != null) {
-            Set<Watcher> set = byPrefix.get(prefix);
-            removed = set != null && set.remove(w);
-            if (removed && set.isEmpty()) {
-                byPrefix.remove(prefix);
+            removed = byPrefix.remove(prefix, w);
+            if (removed && !byPrefix.has(prefix)) {
                 prefixLengths.computeIfPresent(prefix.size(), (len, n) -> n == 1 ? null : n - 1);
             }
         } else if (w.range.isUnbounded()) {
-            Set<Watcher> set = fromKey.get(w.range.key());
-            removed = set != null && set.remove(w);
-            if (removed && set.isEmpty()) {
-                fromKey.remove(w.range.key());
-            }
+            removed = fromKey.remove(w.range.key(), w);
         } else {
             removed = other.remove(w);
         }
@@ -86,15 +76,12 @@ final class RangeWatchers {
     void candidates(ByteString key, Consumer<Watcher> visitor) {
         if (!byPrefix.isEmpty()) {
             for (int length : prefixLengths.headMap(key.size(), true).keySet()) {
-                Set<Watcher> set = byPrefix.get(key.substring(0, length));
-                if (set != null) {
-                    set.forEach(visitor);
-                }
+                byPrefix.forEach(key.substring(0, length), visitor);
             }
         }
         if (!fromKey.isEmpty()) {
-            for (Set<Watcher> set : fromKey.headMap(key, true).values()) {
-                set.forEach(visitor);
+            for (Object group : fromKeyMap.headMap(key, true).values()) {
+                WatcherGroups.visit(group, visitor);
             }
         }
         other.forEach(visitor);
@@ -102,8 +89,8 @@ final class RangeWatchers {
 
     /** Adds every watcher to {@code out}. */
     void addAllTo(Collection<Watcher> out) {
-        byPrefix.values().forEach(out::addAll);
-        fromKey.values().forEach(out::addAll);
+        byPrefix.addAllTo(out);
+        fromKey.addAllTo(out);
         out.addAll(other);
     }
 

@@ -51,7 +51,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
      * advanced per commit (that would cost O(watchers) per revision); it only matters while above the last
      * committed revision (a start revision in the future), and is set anew whenever a watcher leaves the group.
      */
-    private final Map<com.google.protobuf.ByteString, Set<Watcher>> syncedByKey = new HashMap<>();
+    private final WatcherGroups syncedByKey = new WatcherGroups(new HashMap<>());
     private final RangeWatchers syncedRanges = new RangeWatchers();
     private final Set<Watcher> unsynced = new HashSet<>();
     private final Set<WatchStream> streams = new HashSet<>();
@@ -142,7 +142,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
     private void addSynced(Watcher w) {
         w.synced = true;
         if (w.range.isSingleKey()) {
-            syncedByKey.computeIfAbsent(w.range.key(), k -> new HashSet<>()).add(w);
+            syncedByKey.add(w.range.key(), w);
         } else {
             syncedRanges.add(w);
         }
@@ -153,10 +153,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
     private void removeSynced(Watcher w) {
         w.synced = false;
         if (w.range.isSingleKey()) {
-            Set<Watcher> set = syncedByKey.get(w.range.key());
-            if (set != null && set.remove(w) && set.isEmpty()) {
-                syncedByKey.remove(w.range.key());
-            }
+            syncedByKey.remove(w.range.key(), w);
         } else {
             syncedRanges.remove(w);
         }
@@ -209,46 +206,62 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                 scheduleSync();
                 return;
             }
+            if (events.size() == 1) {
+                // one event (a put, a delete of one key): each watcher matches it at most once, so the matches
+                // need no grouping by watcher, and every response shares one event list
+                Event e = events.getFirst();
+                List<Watcher> matched = new ArrayList<>();
+                matching(e, w -> {
+                    if (w.wants(e)) {
+                        matched.add(w);
+                    }
+                });
+                List<Event> one = List.of(e);
+                for (Watcher w : matched) {
+                    deliver(w, revision, one);
+                }
+                return;
+            }
             Map<Watcher, List<Event>> byWatcher = new LinkedHashMap<>();
             for (Event e : events) {
-                Set<Watcher> exact = syncedByKey.get(e.getKv().getKey());
-                if (exact != null) {
-                    for (Watcher w : exact) {
-                        if (w.wants(e)) {
-                            byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
-                        }
+                matching(e, w -> {
+                    if (w.wants(e)) {
+                        byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
                     }
-                }
-                if (syncedRanges.size() > 0) {
-                    syncedRanges.candidates(e.getKv().getKey(), w -> {
-                        if (w.wants(e)) {
-                            byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
-                        }
-                    });
-                }
+                });
             }
             for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
-                Watcher w = en.getKey();
-                if (w.stream.enqueue(Pending.events(w, revision, en.getValue()), false)) {
-                    w.sentSinceProgress = true;
-                } else {
-                    // the stream is full: this watcher catches up from storage, starting at this revision
-                    removeSynced(w);
-                    w.nextRev = revision;
-                    unsynced.add(w);
-                    scheduleSync();
-                }
+                deliver(en.getKey(), revision, en.getValue());
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /** Visits the synced watchers whose range may hold the event's key (the caller checks {@link Watcher#wants}). */
+    private void matching(Event e, java.util.function.Consumer<Watcher> visitor) {
+        syncedByKey.forEach(e.getKv().getKey(), visitor);
+        if (syncedRanges.size() > 0) {
+            syncedRanges.candidates(e.getKv().getKey(), visitor);
+        }
+    }
+
+    /** Queues a synced watcher's events of one revision, or moves it to catch-up when its stream is full. */
+    private void deliver(Watcher w, long revision, List<Event> events) {
+        if (w.stream.enqueue(Pending.events(w, revision, events), false)) {
+            w.sentSinceProgress = true;
+        } else {
+            // the stream is full: this watcher catches up from storage, starting at this revision
+            removeSynced(w);
+            w.nextRev = revision;
+            unsynced.add(w);
+            scheduleSync();
+        }
+    }
+
     private List<Watcher> allSynced() {
         List<Watcher> all = new ArrayList<>(syncedCount);
-        for (Set<Watcher> set : syncedByKey.values()) {
-            all.addAll(set);
-        }
+        syncedByKey.addAllTo(all);
         syncedRanges.addAllTo(all);
         return all;
     }
