@@ -22,6 +22,7 @@
 #   --watch-streams N   Watch streams the watchers share (default 20)
 #   --put-rate N        writes per second during the watch run (default 1000)
 #   --watch-seconds N   length of the watch run (default 10, quick 3)
+#   --warmup T          each put and range run's own warm-up, the same requests unmeasured (default 2s, quick 1s)
 #   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
 #                       compiles its hot code in its first seconds, and a server normally runs for days
 #   --watch-warmup T    the watch run's own warm-up (default 5s, quick 1s): watched puts at the run's rate, one
@@ -54,6 +55,7 @@ while [ $# -gt 0 ]; do
     --watch-streams) WATCH_STREAMS=$2; shift ;;
     --put-rate) PUT_RATE=$2; shift ;;
     --watch-seconds) WATCH_SECONDS=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --server-warmup) SERVER_WARMUP=$2; shift ;;
     --watch-warmup) WATCH_WARMUP=$2; shift ;;
     --only) ONLY=$2; shift ;;

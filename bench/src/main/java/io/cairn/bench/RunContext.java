@@ -41,18 +41,24 @@ record RunContext(BenchOptions options, ConnectionPool pool, LoadRunner runner, 
         return new SeqRandom(seed);
     }
 
-    /** Runs the warm-up with this run's clients. */
     /** True when the run asked for a warm-up ({@code --warmup}). */
     boolean warmsUp() {
         return !options.warmup().none();
     }
 
+    /** Runs the warm-up with this run's clients. */
     void warmUp(Operation operation, double rate) throws InterruptedException {
         runner.warmUp(operation, options.clients(), rate, options.warmup());
     }
 
-    /** Runs {@code total} measured requests with this run's clients. */
+    /**
+     * Runs {@code total} measured requests with this run's clients, after a full collection of the generator's own
+     * heap (as JMH does between iterations): what the set-up and warm-up left for the young collector (a watch run's
+     * thousands of watchers, say) would otherwise be copied in a pause of the generator early in the measured run,
+     * and counted as the server's latency.
+     */
     Summary measure(String name, Operation operation, long total, double rate) throws InterruptedException {
+        System.gc();
         return runner.measure(name, operation, options.clients(), total, rate);
     }
 }

@@ -67,13 +67,16 @@ final class WatchLoad {
         List<ByteString> keys = keys(prefix, spec.keys());
         ValuePool padding = context.values(spec.valSize());
         KVGrpc.KVStub[] kv = context.kvStubs();
+        // what the measured run records into is made before the warm-up, so that the generator's collector has
+        // promoted it before anything is measured (copying it later would pause the generator mid-run)
+        DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
+        WatchStreamHandler.Latencies latencies = WatchStreamHandler.Latencies.create();
         if (context.warmsUp()) {
             warmUpDelivery(prefix + "warmup/", padding, kv);
         }
 
-        DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
         CountDownLatch created = new CountDownLatch(spec.watchers());
-        WatchStreamHandler[] streams = openStreams(checker, keys, created);
+        WatchStreamHandler[] streams = openStreams(checker, keys, created, latencies);
         long createStart = clock.getAsLong();
         for (int w = 0; w < spec.watchers(); w++) {
             streams[w % streams.length].create(w);
@@ -93,13 +96,14 @@ final class WatchLoad {
         long expected = checker.expectedEvents();
         awaitEvents(streams, expected);
 
-        Histogram creates = new Histogram(3);
-        Histogram deliveries = new Histogram(3);
         WatchStreamHandler.Totals totals = new WatchStreamHandler.Totals();
         for (WatchStreamHandler stream : streams) {
             stream.close();
-            stream.drainInto(creates, deliveries, totals);
+            stream.drainInto(totals);
         }
+        List<Histogram> recorded = latencies.histograms();
+        Histogram creates = recorded.get(0);
+        Histogram deliveries = recorded.get(1);
         DeliveryChecker.Tally tally = checker.tally();
         long eventNanos = totals.lastEventNanos == Long.MIN_VALUE ? 0 : totals.lastEventNanos - putStart;
         Summary events = new Summary("watch-events", "events", totals.events, totals.errors.snapshot(), eventNanos,
@@ -121,7 +125,8 @@ final class WatchLoad {
         int n = spec.streams();
         List<ByteString> keys = keys(prefix, n);
         CountDownLatch created = new CountDownLatch(n);
-        WatchStreamHandler[] streams = openStreams(new DeliveryChecker(n, n, 0), keys, created);
+        WatchStreamHandler[] streams = openStreams(new DeliveryChecker(n, n, 0), keys, created,
+                WatchStreamHandler.Latencies.create());
         for (int s = 0; s < n; s++) {
             streams[s].create(s);
         }
@@ -144,10 +149,11 @@ final class WatchLoad {
     }
 
     /** Opens the run's Watch streams ({@code --streams}), stream {@code s} on the pool's channel {@code s}. */
-    private WatchStreamHandler[] openStreams(DeliveryChecker checker, List<ByteString> keys, CountDownLatch created) {
+    private WatchStreamHandler[] openStreams(DeliveryChecker checker, List<ByteString> keys, CountDownLatch created,
+            WatchStreamHandler.Latencies latencies) {
         WatchStreamHandler[] streams = new WatchStreamHandler[spec.streams()];
         for (int s = 0; s < streams.length; s++) {
-            streams[s] = new WatchStreamHandler(checker, keys, clock, created);
+            streams[s] = new WatchStreamHandler(checker, keys, clock, created, latencies);
             WatchGrpc.newStub(context.pool().channel(s)).watch(streams[s]);
         }
         return streams;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * One {@code Watch} stream carrying many watchers: creates them, then checks and times every event it receives.
@@ -23,6 +24,11 @@ import org.HdrHistogram.Histogram;
  * main thread reading the results. Watch ids come from the server: creates on one stream are answered in the order
  * they were sent, so the n-th {@code created} response belongs to the n-th create. An event's delivery latency is
  * the receive time of its response minus the send time stamped in the value ({@link StampedValue}).
+ *
+ * <p>Latencies go into {@link Latencies} shared by all streams of a run rather than into histograms of each
+ * stream's own: a histogram of nanosecond latencies to three digits grows to about 160 KB, and a hundred streams'
+ * histograms, grown while the run measures, were tens of megabytes for the generator's young collector to copy —
+ * pauses of up to 160 ms on two cores, counted as delivery latency of the server under test.
  */
 final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, WatchResponse> {
 
@@ -32,8 +38,7 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
     private final CountDownLatch created;
     private final ArrayDeque<PendingCreate> pendingCreates = new ArrayDeque<>();
     private final Map<Long, Integer> watcherById = new HashMap<>();
-    private final Histogram createLatency = new Histogram(3);
-    private final Histogram eventLatency = new Histogram(3);
+    private final Latencies latencies;
     private final ErrorCounts streamErrors = new ErrorCounts();
     private ClientCallStreamObserver<WatchRequest> requests;
     private long events;
@@ -47,8 +52,9 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
      * {@code created} is counted down once per watcher, created or failed.
      */
     WatchStreamHandler(DeliveryChecker checker, List<ByteString> keys, LongSupplier nanoClock,
-            CountDownLatch created) {
+            CountDownLatch created, Latencies latencies) {
         this.checker = checker;
+        this.latencies = latencies;
         this.keys = List.copyOf(keys);
         this.nanoClock = nanoClock;
         this.created = created;
@@ -78,7 +84,7 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
                     streamErrors.add("CREATE_REFUSED", response.getCancelReason());
                 } else {
                     watcherById.put(response.getWatchId(), pending.watcher());
-                    createLatency.recordValue(Math.max(0, now - pending.sentNanos()));
+                    latencies.creates().recordValue(Math.max(0, now - pending.sentNanos()));
                 }
                 created.countDown();
             }
@@ -100,7 +106,7 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
                 continue;
             }
             checker.delivered(watcher, StampedValue.seq(value), event.getKv().getModRevision());
-            eventLatency.recordValue(Math.max(0, now - StampedValue.sentNanos(value)));
+            latencies.events().recordValue(Math.max(0, now - StampedValue.sentNanos(value)));
         }
         lastEventNanos = now;
     }
@@ -138,15 +144,30 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
         requests.cancel("benchmark done", null);
     }
 
-    /** Adds this stream's results to the totals; call after {@link #close}. */
-    synchronized void drainInto(Histogram creates, Histogram deliveries, Totals totals) {
-        creates.add(createLatency);
-        deliveries.add(eventLatency);
+    /** Adds this stream's counts to the totals; call after {@link #close}. */
+    synchronized void drainInto(Totals totals) {
         totals.events += events;
         totals.canceled += canceled;
         totals.unexpected += unexpected;
         totals.lastEventNanos = Math.max(totals.lastEventNanos, lastEventNanos);
         streamErrors.snapshot().forEach((code, tally) -> totals.errors.add(code, tally.example(), tally.count()));
+    }
+
+    /**
+     * Latencies of watch creation and event delivery, recorded by all streams of a run (wait-free for writers).
+     *
+     * @param creates from a create request to its {@code created} response
+     * @param events  from a put's send time stamped in its value to the event's receipt
+     */
+    record Latencies(Recorder creates, Recorder events) {
+        static Latencies create() {
+            return new Latencies(new Recorder(3), new Recorder(3));
+        }
+
+        /** What was recorded so far: creations, then deliveries; call once, when recording is over. */
+        List<Histogram> histograms() {
+            return List.of(creates.getIntervalHistogram(), events.getIntervalHistogram());
+        }
     }
 
     /** A create sent and not yet answered. */

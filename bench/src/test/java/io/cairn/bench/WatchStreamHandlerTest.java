@@ -26,11 +26,12 @@ class WatchStreamHandlerTest {
     private final CountDownLatch created = new CountDownLatch(2);
     private final ValuePool padding = new ValuePool(32, new SplittableRandom(1), new SeqRandom(1));
     private final FakeRequests requests = new FakeRequests();
+    private final WatchStreamHandler.Latencies latencies = WatchStreamHandler.Latencies.create();
     private WatchStreamHandler handler;
 
     @BeforeEach
     void createBothWatchers() {
-        handler = new WatchStreamHandler(checker, keys, clock::get, created);
+        handler = new WatchStreamHandler(checker, keys, clock::get, created, latencies);
         handler.beforeStart(requests);
         handler.create(0);
         handler.create(1);
@@ -70,15 +71,41 @@ class WatchStreamHandlerTest {
 
         assertThat(handler.events()).isEqualTo(4);
         assertThat(checker.tally().clean()).isTrue();
-        Histogram deliveries = new Histogram(3);
         handler.close();
         WatchStreamHandler.Totals totals = new WatchStreamHandler.Totals();
-        handler.drainInto(new Histogram(3), deliveries, totals);
+        handler.drainInto(totals);
+        List<Histogram> recorded = latencies.histograms();
+        assertThat(recorded.get(0).getTotalCount()).as("creations timed").isEqualTo(2);
+        Histogram deliveries = recorded.get(1);
+        assertThat(deliveries.getTotalCount()).isEqualTo(4);
         assertThat(deliveries.getMaxValue()).isBetween(1_999_000L, 2_001_000L);
         assertThat(deliveries.getMinValue()).isBetween(999_000L, 1_001_000L);
         assertThat(totals.events).isEqualTo(4);
         assertThat(totals.errors.total()).isZero();
         assertThat(requests.canceled).isTrue();
+    }
+
+    @Test
+    void theStreamsOfARunRecordIntoTheSameHistograms() {
+        CountDownLatch otherCreated = new CountDownLatch(1);
+        WatchStreamHandler other = new WatchStreamHandler(checker, keys, clock::get, otherCreated, latencies);
+        other.beforeStart(new FakeRequests());
+        other.create(1);
+        handler.onNext(createdResponse(0));
+        handler.onNext(createdResponse(1));
+        other.onNext(createdResponse(0));
+        checker.acknowledged(0, 10);
+        checker.acknowledged(1, 11);
+
+        clock.set(2_000_000_000L);
+        handler.onNext(event(0, "/k0", 0, 1_997_000_000L, 10));
+        other.onNext(event(0, "/k1", 1, 1_995_000_000L, 11));
+
+        List<Histogram> recorded = latencies.histograms();
+        assertThat(recorded.get(0).getTotalCount()).isEqualTo(3);
+        assertThat(recorded.get(1).getTotalCount()).isEqualTo(2);
+        assertThat(recorded.get(1).getMaxValue()).isBetween(4_995_000L, 5_005_000L);
+        assertThat(recorded.get(1).getMinValue()).isBetween(2_997_000L, 3_003_000L);
     }
 
     @Test
@@ -90,7 +117,7 @@ class WatchStreamHandlerTest {
         handler.onNext(event(9, "/k0", 0, 0, 10));
 
         WatchStreamHandler.Totals totals = new WatchStreamHandler.Totals();
-        handler.drainInto(new Histogram(3), new Histogram(3), totals);
+        handler.drainInto(totals);
         assertThat(totals.unexpected).isEqualTo(2);
     }
 
@@ -102,7 +129,7 @@ class WatchStreamHandlerTest {
 
         assertThat(created.getCount()).isZero();
         WatchStreamHandler.Totals totals = new WatchStreamHandler.Totals();
-        handler.drainInto(new Histogram(3), new Histogram(3), totals);
+        handler.drainInto(totals);
         assertThat(totals.canceled).isEqualTo(1);
         assertThat(totals.errors.snapshot()).containsKeys("WATCH_CANCELED", "UNKNOWN");
     }
