@@ -14,7 +14,7 @@
 #            watcher must receive every event exactly once and in order (the run fails otherwise)
 #
 # Usage: bench/vs-etcd.sh [options]
-#   --quick             about 2.5 minutes: 2 rounds, smaller runs (default: 3 rounds, about 11 minutes on 2 cores)
+#   --quick             about 2.5 minutes: 2 rounds, smaller runs (default: 3 rounds, about 14 minutes on 2 cores)
 #   --rounds N          rounds (each runs etcd, then Cairn)
 #   --total N           requests per put and range run (default 100000; quick 8000)
 #   --watchers N        watchers in the watch run (default 1000, quick 500; tried up to 10000)
@@ -22,7 +22,9 @@
 #   --watch-streams N   Watch streams the watchers share (default 20)
 #   --put-rate N        writes per second during the watch run (default 1000)
 #   --watch-seconds N   length of the watch run (default 10, quick 3)
-#   --warmup T          each put and range run's own warm-up, the same requests unmeasured (default 2s, quick 1s)
+#   --warmup T          each put and range run's own warm-up, the same requests unmeasured (default 10s, quick
+#                       1s): the server warm-up above writes other keys from fewer clients, and a JVM still
+#                       compiles the measured request mix for seconds after it starts
 #   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
 #                       compiles its hot code in its first seconds, and a server normally runs for days
 #   --watch-warmup T    the watch run's own warm-up (default 5s, quick 1s): watched puts at the run's rate, one
@@ -44,7 +46,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
-WARMUP=2s WATCH_WARMUP=5s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
+WARMUP=10s WATCH_WARMUP=5s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s WATCH_WARMUP=1s SERVER_WARMUP=3 ;;
