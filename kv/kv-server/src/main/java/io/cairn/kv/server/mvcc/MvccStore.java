@@ -36,6 +36,7 @@ public final class MvccStore implements AutoCloseable {
     private volatile long consistentIndex;
     private volatile CommitListener listener = NO_LISTENER;
     private final MvccMetrics metrics;
+    private final LatestMeta latestMeta = new LatestMeta(LatestMeta.DEFAULT_CAPACITY);
 
     private static final CommitListener NO_LISTENER = new CommitListener() {
         @Override
@@ -236,6 +237,7 @@ public final class MvccStore implements AutoCloseable {
     public void installSnapshot(java.nio.file.Path incoming) {
         exclusive(() -> {
             backend.replaceWith(incoming);
+            latestMeta.clear();
             this.currentRev = meta(Schema.META_CURRENT_REV, 1);
             this.compactRev = meta(Schema.META_SCHEDULED_COMPACT_REV, -1);
             this.consistentIndex = meta(Schema.META_CONSISTENT_INDEX, 0);
@@ -291,6 +293,11 @@ public final class MvccStore implements AutoCloseable {
      */
     public WriteTxn beginReadOnly() {
         return new WriteTxn(this, backend, -1, currentRev);
+    }
+
+    /** Recently written keys' create revision, version and lease (apply thread). */
+    LatestMeta latestMeta() {
+        return latestMeta;
     }
 
     /** Called by {@link WriteTxn#end()} once its batch is written. */

@@ -50,6 +50,10 @@ public final class WriteTxn implements AutoCloseable {
     private List<io.etcd.jetcd.api.Event> events;
     /** Put, range and delete operations run, for etcd's txn count. */
     private int operations;
+    /** Keys this transaction deleted, for {@link LatestMeta} (null once too many: then it is cleared instead). */
+    private List<ByteString> deletedKeys = new ArrayList<>();
+    /** Above this many deleted keys, {@link #end()} clears {@link LatestMeta} rather than dropping them one by one. */
+    static final int MAX_TRACKED_DELETES = 1024;
 
     WriteTxn(MvccStore store, Backend backend, long raftIndex, long currentRev) {
         this.events = raftIndex >= 0 && store.listener().wantsEvents() ? new ArrayList<>() : null;
@@ -168,19 +172,50 @@ public final class WriteTxn implements AutoCloseable {
      * transaction ({@code prev}, from {@link #get}): the apply loop's put then reads the key once, not twice.
      */
     public Optional<KeyValue> put(ByteString key, ByteString value, long lease, Optional<KeyValue> prev) {
+        if (prev.isPresent()) {
+            KeyValue p = prev.get();
+            write(key, value, lease, p.getCreateRevision(), p.getVersion(), p.getLease());
+        } else {
+            write(key, value, lease, main, 0, 0);
+        }
+        return prev;
+    }
+
+    /**
+     * Writes a new version of {@code key} for a caller that needs nothing of the previous version (no
+     * {@code prev_kv}, no {@code ignore_value} or {@code ignore_lease}): its create revision, version and lease come
+     * from memory when the key was written recently ({@link LatestMeta}), else from the store.
+     */
+    public void putWithoutPrevious(ByteString key, ByteString value, long lease) {
+        KeyValue own = puts.get(key);
+        if (own == null && !deletedHere(key)) {
+            LatestMeta.Meta m = store.latestMeta().get(key);
+            if (m != null) {
+                write(key, value, lease, m.createRevision(), m.version(), m.lease());
+                return;
+            }
+        }
+        put(key, value, lease, get(key));
+    }
+
+    /**
+     * Writes a version of {@code key}; {@code prevVersion} 0 means the key has no live version (then
+     * {@code prevCreate} is this revision and {@code prevLease} 0).
+     */
+    private void write(ByteString key, ByteString value, long lease, long prevCreate, long prevVersion,
+                       long prevLease) {
         operations++;
         store.metrics().put();
         KeyValue kv = KeyValue.newBuilder()
                 .setKey(key)
                 .setValue(value)
-                .setCreateRevision(prev.map(KeyValue::getCreateRevision).orElse(main))
+                .setCreateRevision(prevVersion == 0 ? main : prevCreate)
                 .setModRevision(main)
-                .setVersion(prev.map(p -> p.getVersion() + 1).orElse(1L))
+                .setVersion(prevVersion + 1)
                 .setLease(lease)
                 .build();
         byte[] k = key.toByteArray();
         record(k, kv.toByteArray(), Schema.LIVE);
-        long prevLease = prev.map(KeyValue::getLease).orElse(0L);
         if (prevLease != lease) {
             if (prevLease != 0) {
                 batch().delete(Table.LEASE_KEYS, Schema.leaseKey(prevLease, k));
@@ -191,7 +226,6 @@ public final class WriteTxn implements AutoCloseable {
         }
         puts.put(key, kv);
         event(io.etcd.jetcd.api.Event.EventType.PUT, kv);
-        return prev;
     }
 
     /** What a delete removed. */
@@ -263,6 +297,13 @@ public final class WriteTxn implements AutoCloseable {
 
     private void tombstone(byte[] key, long lease) {
         KeyValue t = KeyValue.newBuilder().setKey(ByteString.copyFrom(key)).setModRevision(main).build();
+        if (deletedKeys != null) {
+            if (deletedKeys.size() < MAX_TRACKED_DELETES) {
+                deletedKeys.add(t.getKey());
+            } else {
+                deletedKeys = null;
+            }
+        }
         record(key, t.toByteArray(), Schema.TOMBSTONE);
         if (lease != 0) {
             batch().delete(Table.LEASE_KEYS, Schema.leaseKey(lease, key));
@@ -386,12 +427,28 @@ public final class WriteTxn implements AutoCloseable {
         long started = System.nanoTime();
         store.commitApply(b::commit);
         store.metrics().committed(System.nanoTime() - started);
+        rememberLatest();
         store.published(raftIndex, rev, newCompactRev);
         if (changed()) {
             store.listener().committed(rev, events == null ? List.of() : events,
                     events != null && !eventsOverflowed);
         }
         return rev;
+    }
+
+    /** Brings {@link LatestMeta} up to what this transaction wrote (deletes last: dropping a key is always safe). */
+    private void rememberLatest() {
+        LatestMeta latest = store.latestMeta();
+        for (KeyValue kv : puts.values()) {
+            latest.put(kv.getKey(), kv.getCreateRevision(), kv.getVersion(), kv.getLease());
+        }
+        if (deletedKeys == null) {
+            latest.clear();
+        } else {
+            for (ByteString k : deletedKeys) {
+                latest.remove(k);
+            }
+        }
     }
 
     @Override

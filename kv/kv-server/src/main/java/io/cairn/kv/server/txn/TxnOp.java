@@ -46,6 +46,11 @@ public final class TxnOp {
     }
 
     private static PutResponse doPut(WriteTxn w, PutRequest p) {
+        if (!p.getPrevKv() && !p.getIgnoreValue() && !p.getIgnoreLease()) {
+            w.putWithoutPrevious(p.getKey(), p.getValue(), p.getLease());
+            return PutResponse.newBuilder()
+                    .setHeader(ResponseHeader.newBuilder().setRevision(w.readRevision())).build();
+        }
         Optional<KeyValue> prev = w.get(p.getKey());
         var value = p.getIgnoreValue() ? prev.orElseThrow(KvException.KeyNotFound::new).getValue() : p.getValue();
         long lease = p.getIgnoreLease() ? prev.orElseThrow(KvException.KeyNotFound::new).getLease() : p.getLease();

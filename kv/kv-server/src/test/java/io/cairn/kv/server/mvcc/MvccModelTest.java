@@ -21,7 +21,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * Seeded random histories of puts, deletes, txn-style multi-writes and compactions, checked against a plain
+ * Seeded random histories of puts (both put paths), deletes, txn-style multi-writes, abandoned entries and
+ * compactions, checked against a plain
  * in-memory model of etcd's keyspace: every read at every readable revision must agree, compacted revisions
  * must fail, and a reopened store must agree too.
  */
@@ -90,6 +91,7 @@ class MvccModelTest {
         try {
             for (int step = 0; step < 120; step++) {
                 int op = rnd.nextInt(10);
+                boolean abandon = false;
                 try (WriteTxn w = store.beginWrite(++index)) {
                     if (op < 5) {
                         int n = 1 + rnd.nextInt(3);
@@ -103,7 +105,12 @@ class MvccModelTest {
                         long sub = 0;
                         for (ByteString k : keys) {
                             ByteString v = ByteString.copyFromUtf8("v" + step + "." + sub++);
-                            w.put(k, v, 0);
+                            // both put paths: with the previous version read, and from recently written keys
+                            if (rnd.nextBoolean()) {
+                                w.put(k, v, 0);
+                            } else {
+                                w.putWithoutPrevious(k, v, 0);
+                            }
                             KeyValue prev = model.at(k, model.rev);
                             model.history.computeIfAbsent(k, x -> new ArrayList<>()).add(KeyValue.newBuilder()
                                     .setKey(k).setValue(v).setModRevision(model.rev + 1)
@@ -123,6 +130,10 @@ class MvccModelTest {
                                         .setModRevision(model.rev).build());
                             }
                         }
+                    } else if (op == 9 && rnd.nextInt(3) == 0) {
+                        // an entry that fails part-way (as a Txn whose later op is refused): nothing it did counts
+                        w.putWithoutPrevious(randomKey(rnd), ByteString.copyFromUtf8("abandoned"), 0);
+                        abandon = true;
                     } else if (op < 8 && model.rev > 1) {
                         long target = model.compacted + 1 + (long) rnd.nextInt((int) Math.max(1, model.rev - model.compacted));
                         if (target <= model.compacted || target > model.rev) {
@@ -133,7 +144,11 @@ class MvccModelTest {
                             model.compacted = target;
                         }
                     }
-                    w.end();
+                    if (abandon) {
+                        index--;
+                    } else {
+                        w.end();
+                    }
                 }
                 assertThat(store.currentRevision()).isEqualTo(model.rev);
                 if (step % 10 == 9) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.cairn.kv.server.backend.Backend;
+import io.etcd.jetcd.api.KeyValue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,118 @@ class WriteTxnTest {
             }
             assertThat(store.range(KeyRange.of(b("a"), b("z")), 0, 0, false).kvs())
                     .extracting(kv -> kv.getKey().toStringUtf8()).containsExactly("b");
+        }
+    }
+    private static KeyValue latest(MvccStore store, String key) {
+        return store.range(KeyRange.single(b(key)), 0, 0, false).kvs().getFirst();
+    }
+
+    private static void putWithoutPrevious(MvccStore store, long index, String key, long lease) {
+        try (WriteTxn w = store.beginWrite(index)) {
+            w.putWithoutPrevious(b(key), b("v" + index), lease);
+            w.end();
+        }
+    }
+
+    @Test
+    void aPutOfARecentlyWrittenKeyTakesItsRevisionsFromMemoryAndAgreesWithTheStore() {
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            putWithoutPrevious(store, 1, "k", 0);
+            long created = store.currentRevision();
+            long[] before = store.latestMeta().hitsAndMisses();
+            putWithoutPrevious(store, 2, "k", 0);
+            putWithoutPrevious(store, 3, "k", 0);
+            long[] after = store.latestMeta().hitsAndMisses();
+            assertThat(after[0] - before[0]).as("answered from memory").isEqualTo(2);
+            KeyValue kv = latest(store, "k");
+            assertThat(kv.getCreateRevision()).isEqualTo(created);
+            assertThat(kv.getVersion()).isEqualTo(3);
+            assertThat(kv.getModRevision()).isEqualTo(store.currentRevision());
+        }
+    }
+
+    @Test
+    void aKeyDeletedIsForgottenSoItsNextPutStartsAFreshVersion() {
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            putWithoutPrevious(store, 1, "k", 0);
+            putWithoutPrevious(store, 2, "k", 0);
+            try (WriteTxn w = store.beginWrite(3)) {
+                w.deleteRange(KeyRange.single(b("k")), false);
+                w.end();
+            }
+            putWithoutPrevious(store, 4, "k", 0);
+            KeyValue kv = latest(store, "k");
+            assertThat(kv.getVersion()).isEqualTo(1);
+            assertThat(kv.getCreateRevision()).isEqualTo(store.currentRevision());
+        }
+    }
+
+    @Test
+    void aDeleteOfMoreKeysThanTrackedForgetsEveryKey() {
+        int n = WriteTxn.MAX_TRACKED_DELETES + 10;
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            try (WriteTxn w = store.beginWrite(1)) {
+                for (int i = 0; i < n; i++) {
+                    w.putWithoutPrevious(b(String.format("k%06d", i)), b("v"), 0);
+                }
+                w.putWithoutPrevious(b("other"), b("v"), 0);
+                w.end();
+            }
+            assertThat(store.latestMeta().size()).isEqualTo(n + 1);
+            try (WriteTxn w = store.beginWrite(2)) {
+                assertThat(w.deleteRange(KeyRange.of(b("k"), b("l")), false).count()).isEqualTo(n);
+                w.end();
+            }
+            assertThat(store.latestMeta().size()).isZero();
+            putWithoutPrevious(store, 3, "k000007", 0);
+            assertThat(latest(store, "k000007").getVersion()).isEqualTo(1);
+            putWithoutPrevious(store, 4, "other", 0);
+            assertThat(latest(store, "other").getVersion()).as("read from the store again").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEntryThatDoesNotEndLeavesNothingRemembered() {
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            putWithoutPrevious(store, 1, "k", 0);
+            try (WriteTxn w = store.beginWrite(2)) {
+                w.putWithoutPrevious(b("k"), b("never"), 0);
+                w.putWithoutPrevious(b("new"), b("never"), 0);
+            }
+            putWithoutPrevious(store, 2, "k", 0);
+            putWithoutPrevious(store, 3, "new", 0);
+            assertThat(latest(store, "k").getVersion()).isEqualTo(2);
+            assertThat(latest(store, "new").getVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLeaseChangeDetachesTheKeyFromItsOldLease() {
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            store.leases(id -> true, () -> true);
+            putWithoutPrevious(store, 1, "k", 7);
+            assertThat(store.leaseKeys(7)).containsExactly(b("k"));
+            putWithoutPrevious(store, 2, "k", 9);
+            assertThat(store.leaseKeys(7)).isEmpty();
+            assertThat(store.leaseKeys(9)).containsExactly(b("k"));
+            assertThat(latest(store, "k").getLease()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aSnapshotInstalledReplacesWhatWasRemembered(@TempDir Path other, @TempDir Path scratch) {
+        Path checkpoint = scratch.resolve("checkpoint");
+        try (Backend source = Backend.open(other); MvccStore from = MvccStore.open(source, Runnable::run)) {
+            putWithoutPrevious(from, 1, "k", 0);
+            source.checkpoint(checkpoint);
+        }
+        try (Backend backend = Backend.open(dir); MvccStore store = MvccStore.open(backend, Runnable::run)) {
+            for (int i = 1; i <= 3; i++) {
+                putWithoutPrevious(store, i, "k", 0);
+            }
+            store.installSnapshot(checkpoint);
+            putWithoutPrevious(store, 10, "k", 0);
+            assertThat(latest(store, "k").getVersion()).as("version 1 in the snapshot, then this put").isEqualTo(2);
         }
     }
 }
