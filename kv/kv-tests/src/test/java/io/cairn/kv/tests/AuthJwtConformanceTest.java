@@ -50,6 +50,10 @@ class AuthJwtConformanceTest extends ConformanceTest {
     List<String> serverFlags() {
         try {
             Path dir = Files.createTempDirectory("cairn-jwt-keys-");
+            // gone when the test JVM exits (files first: deleteOnExit runs in reverse order of registration)
+            dir.toFile().deleteOnExit();
+            dir.resolve("jwt.key").toFile().deleteOnExit();
+            dir.resolve("jwt.pub").toFile().deleteOnExit();
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             KeyPair kp = g.generateKeyPair();
