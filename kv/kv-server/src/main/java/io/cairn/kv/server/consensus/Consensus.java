@@ -35,6 +35,15 @@ public interface Consensus extends AutoCloseable {
     CompletableFuture<Object> propose(byte[] command);
 
     /**
+     * As {@link #propose}, for a proposer whose completion stages only answer a client: they never block nor wait
+     * for another entry. Such a future may complete on the thread that applies the log (when the entry's batch is
+     * small, which saves a thread hand-off per write at low load), so a stage that blocks would stall every write.
+     */
+    default CompletableFuture<Object> proposeForClient(byte[] command) {
+        return propose(command);
+    }
+
+    /**
      * Completes once this member has applied every entry committed before the call: a read of local state
      * after that is linearizable.
      */

@@ -68,7 +68,7 @@ final class JRaftConsensus implements Consensus {
             if (n == null || !n.isLeader()) {
                 return CompletableFuture.failedFuture(new KvException.NotLeader());
             }
-            ProposalClosure done = submit(n, command);
+            ProposalClosure done = submit(n, command, false);
             // the entry's index travels with the result: the forwarding member answers once it applied it too
             return done.future.thenApply(r -> {
                 byte[] encoded = stateMachine.encodeResult(r);
@@ -177,12 +177,21 @@ final class JRaftConsensus implements Consensus {
 
     @Override
     public CompletableFuture<Object> propose(byte[] command) {
+        return propose(command, false);
+    }
+
+    @Override
+    public CompletableFuture<Object> proposeForClient(byte[] command) {
+        return propose(command, true);
+    }
+
+    private CompletableFuture<Object> propose(byte[] command, boolean answersClient) {
         Node n = node;
         if (n == null) {
             return CompletableFuture.failedFuture(new KvException.Stopped());
         }
         if (n.isLeader(false)) { // the non-blocking check: the apply path rejects a stale answer anyway
-            return proposeHere(n, command);
+            return submit(n, command, answersClient).future;
         }
         // forwarded to the leader: counted here too, as etcd counts a proposal on the member a client sent it to
         counters.proposed();
@@ -194,12 +203,8 @@ final class JRaftConsensus implements Consensus {
         }).whenComplete((r, e) -> counters.answered(e == null));
     }
 
-    private CompletableFuture<Object> proposeHere(Node n, byte[] command) {
-        return submit(n, command).future;
-    }
-
-    private ProposalClosure submit(Node n, byte[] command) {
-        ProposalClosure done = new ProposalClosure(counters);
+    private ProposalClosure submit(Node n, byte[] command, boolean answersClient) {
+        ProposalClosure done = new ProposalClosure(counters, answersClient);
         counters.proposed();
         try {
             n.apply(new Task(ByteBuffer.wrap(command), done));
@@ -523,12 +528,15 @@ final class JRaftConsensus implements Consensus {
     /** Carries an entry's apply result from the state machine back to its proposer. */
     static final class ProposalClosure implements com.alipay.sofa.jraft.Closure {
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        /** The future's stages only answer a client, so it may complete on the apply thread. */
+        final boolean answersClient;
         private final RaftCounters counters;
         Object result;
         volatile long index;
 
-        ProposalClosure(RaftCounters counters) {
+        ProposalClosure(RaftCounters counters, boolean answersClient) {
             this.counters = counters;
+            this.answersClient = answersClient;
         }
 
         @Override

@@ -24,6 +24,8 @@ final class JRaftStateMachine extends StateMachineAdapter {
      * make it slow long before {@code --snapshot-count} entries accumulate. A snapshot costs a flush of the store.
      */
     static final long SNAPSHOT_BYTES = 32L << 20;
+    /** Replies of a batch at most this large are answered on the apply thread (see onApply). */
+    static final int REPLY_HERE = 2;
 
     private final StateMachine sm;
     private final java.util.concurrent.Executor replyExecutor;
@@ -59,6 +61,15 @@ final class JRaftStateMachine extends StateMachineAdapter {
         return term;
     }
 
+    private static boolean onlyAnswersClients(List<JRaftConsensus.ProposalClosure> replies) {
+        for (JRaftConsensus.ProposalClosure p : replies) {
+            if (!p.answersClient) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Called when a requested snapshot finished or was refused, so that a later one can be requested. */
     void snapshotFinished() {
         snapshotRequested = false;
@@ -90,14 +101,21 @@ final class JRaftStateMachine extends StateMachineAdapter {
             appliedWaiters.applied(lastApplied);
         }
         if (replies != null) {
-            // answering clients (serialising, waking network threads) happens off the apply thread, one hand-off
-            // per batch
-            List<JRaftConsensus.ProposalClosure> batch = replies;
-            replyExecutor.execute(() -> {
-                for (JRaftConsensus.ProposalClosure p : batch) {
+            // Answering clients (serialising, waking network threads) happens off the apply thread, one hand-off
+            // per batch, except for a small batch of proposals that only answer clients: at a low write rate a
+            // batch is one or two entries, and the hand-off would add a thread wake-up to every write's latency.
+            if (replies.size() <= REPLY_HERE && onlyAnswersClients(replies)) {
+                for (JRaftConsensus.ProposalClosure p : replies) {
                     p.run(Status.OK());
                 }
-            });
+            } else {
+                List<JRaftConsensus.ProposalClosure> batch = replies;
+                replyExecutor.execute(() -> {
+                    for (JRaftConsensus.ProposalClosure p : batch) {
+                        p.run(Status.OK());
+                    }
+                });
+            }
         }
         if (snapshotEvery > 0 && (appliedSinceSnapshot >= snapshotEvery || bytesSinceSnapshot >= SNAPSHOT_BYTES)
                 && !snapshotRequested) {

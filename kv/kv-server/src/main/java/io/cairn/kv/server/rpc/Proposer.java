@@ -47,7 +47,8 @@ final class Proposer {
         if (data.length > maxRequestBytes) {
             return CompletableFuture.failedFuture(new KvException.RequestTooLarge());
         }
-        return deadlines.watch(consensus.propose(data))
+        // every caller's stages answer its client and nothing else (see Consensus.proposeForClient)
+        return deadlines.watch(consensus.proposeForClient(data))
                 .thenApply(result -> switch ((Outcome) result) {
                     case Outcome.Applied a -> (T) a.response();
                     case Outcome.Rejected r -> throw r.error();

@@ -41,6 +41,8 @@ public final class WatchHub implements CommitListener, AutoCloseable {
     /** Events read from history per catch-up batch. */
     static final int HISTORY_BATCH_EVENTS = 4096;
 
+    /** Streams a commit may reach for its responses to be sent from the committing thread (see committed). */
+    static final int SEND_HERE_STREAMS = 4;
     final ReentrantLock lock = new ReentrantLock();
     private final MvccStore store;
     private final ScheduledExecutorService scheduler;
@@ -190,6 +192,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
 
     @Override
     public void committed(long revision, List<Event> events, boolean complete) {
+        List<WatchStream> touched = null;
         lock.lock();
         try {
             lastNotified = revision;
@@ -206,6 +209,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                 scheduleSync();
                 return;
             }
+            touched = new ArrayList<>(2);
             if (events.size() == 1) {
                 // one event (a put, a delete of one key): each watcher matches it at most once, so the matches
                 // need no grouping by watcher, and every response shares one event list
@@ -218,23 +222,31 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                 });
                 List<Event> one = List.of(e);
                 for (Watcher w : matched) {
-                    deliver(w, revision, one);
+                    deliver(w, revision, one, touched);
                 }
-                return;
-            }
-            Map<Watcher, List<Event>> byWatcher = new LinkedHashMap<>();
-            for (Event e : events) {
-                matching(e, w -> {
-                    if (w.wants(e)) {
-                        byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
-                    }
-                });
-            }
-            for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
-                deliver(en.getKey(), revision, en.getValue());
+            } else {
+                Map<Watcher, List<Event>> byWatcher = new LinkedHashMap<>();
+                for (Event e : events) {
+                    matching(e, w -> {
+                        if (w.wants(e)) {
+                            byWatcher.computeIfAbsent(w, x -> new ArrayList<>()).add(e);
+                        }
+                    });
+                }
+                for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
+                    deliver(en.getKey(), revision, en.getValue(), touched);
+                }
             }
         } finally {
             lock.unlock();
+        }
+        // Sent after the hub's lock is released. A commit that reaches a few streams is sent from this (the apply)
+        // thread: at a low write rate each commit is one event for one or two streams, and a hand-off to the
+        // sender pool would add a thread wake-up to every event's way out. Wider fan-outs go to the pool, so that
+        // the next commit does not wait for them.
+        boolean here = touched.size() <= SEND_HERE_STREAMS;
+        for (WatchStream s : touched) {
+            s.send(here);
         }
     }
 
@@ -246,10 +258,14 @@ public final class WatchHub implements CommitListener, AutoCloseable {
         }
     }
 
-    /** Queues a synced watcher's events of one revision, or moves it to catch-up when its stream is full. */
-    private void deliver(Watcher w, long revision, List<Event> events) {
-        if (w.stream.enqueue(Pending.events(w, revision, events), false)) {
+    /**
+     * Queues a synced watcher's events of one revision (noting its stream in {@code touched}, to be sent once the
+     * lock is released), or moves it to catch-up when its stream is full.
+     */
+    private void deliver(Watcher w, long revision, List<Event> events, List<WatchStream> touched) {
+        if (w.stream.offer(Pending.events(w, revision, events), false)) {
             w.sentSinceProgress = true;
+            noteTouched(touched, w.stream);
         } else {
             // the stream is full: this watcher catches up from storage, starting at this revision
             removeSynced(w);
@@ -257,6 +273,16 @@ public final class WatchHub implements CommitListener, AutoCloseable {
             unsynced.add(w);
             scheduleSync();
         }
+    }
+
+    /** Adds a stream once (the check looks at the last few added: a miss only adds a duplicate, sent twice idly). */
+    private static void noteTouched(List<WatchStream> touched, WatchStream s) {
+        for (int i = touched.size() - 1, stop = Math.max(0, touched.size() - 8); i >= stop; i--) {
+            if (touched.get(i) == s) {
+                return;
+            }
+        }
+        touched.add(s);
     }
 
     private List<Watcher> allSynced() {

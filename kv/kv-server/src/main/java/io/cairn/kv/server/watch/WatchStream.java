@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client watch stream (one gRPC Watch call): its watchers and its bounded queue of outgoing responses.
@@ -23,11 +25,14 @@ import java.util.function.LongFunction;
  * are always queued; they are small and rare.
  */
 public final class WatchStream {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchStream.class);
 
     /** etcd's {@code clientv3.InvalidWatchID}: the id of refused watches and stream-wide progress. */
     public static final long INVALID_ID = -1;
     /** Event responses a stream may hold before its watchers are caught up from storage instead. */
     static final int MAX_QUEUED = 1024;
+    /** Responses {@link #send send(true)} sends on the calling thread before it hands the rest to the executor. */
+    static final int SEND_HERE = 4;
     /** Field number of {@code WatchCreateRequest.watch_id} (absent from the etcd API artifact). */
     private static final int FIELD_WATCH_ID = 7;
     /** Field number of {@code WatchCreateRequest.fragment}. */
@@ -59,7 +64,7 @@ public final class WatchStream {
         this.header = header;
         this.executor = executor;
         this.maxResponseBytes = maxResponseBytes;
-        out.onReady(this::scheduleDrain);
+        out.onReady(() -> send(false));
     }
 
     /** Handles a create request: validates it, acknowledges it and registers the watcher. */
@@ -180,6 +185,18 @@ public final class WatchStream {
      * @param control true for responses that must go out whatever the queue holds
      */
     boolean enqueue(Pending p, boolean control) {
+        if (!offer(p, control)) {
+            return false;
+        }
+        send(false);
+        return true;
+    }
+
+    /**
+     * Queues a response without sending it yet ({@link #send} does); false when an event response finds the queue
+     * full. A closed stream accepts and drops everything.
+     */
+    boolean offer(Pending p, boolean control) {
         synchronized (queue) {
             if (closed) {
                 return true;
@@ -192,28 +209,55 @@ public final class WatchStream {
                 queuedEvents++;
             }
         }
-        scheduleDrain();
         return true;
     }
 
-    private void scheduleDrain() {
+    /**
+     * Starts sending what is queued, unless a send is already under way.
+     *
+     * @param here true to send up to {@link #SEND_HERE} responses on the calling thread (the rest, if any, from
+     *             the executor); false to send everything from the executor
+     */
+    void send(boolean here) {
         synchronized (queue) {
             if (draining || queue.isEmpty() || closed) {
                 return;
             }
             draining = true;
         }
-        executor.execute(this::drain);
+        if (here) {
+            boolean more;
+            try {
+                more = drain(SEND_HERE);
+            } catch (RuntimeException e) {
+                // the caller is a committing thread: the failure is this stream's, as on a pool thread
+                LOG.warn("sending a watch response failed", e);
+                return;
+            }
+            if (more) {
+                executor.execute(() -> drain(Integer.MAX_VALUE));
+            }
+        } else {
+            executor.execute(() -> drain(Integer.MAX_VALUE));
+        }
     }
 
-    private void drain() {
+    /**
+     * Sends queued responses while the client can take them, at most {@code limit}.
+     *
+     * @return true when the limit was reached with responses left: the caller still owns the send and must go on
+     */
+    private boolean drain(int limit) {
         try {
-            while (true) {
+            for (int sent = 0; ; sent++) {
                 Pending p;
                 synchronized (queue) {
                     if (queue.isEmpty() || closed || !out.isReady()) {
                         draining = false;
-                        return;
+                        return false;
+                    }
+                    if (sent >= limit) {
+                        return true;
                     }
                     Queued q = queue.poll();
                     p = q.pending();
