@@ -14,7 +14,7 @@
 #            watcher must receive every event exactly once and in order (the run fails otherwise)
 #
 # Usage: bench/vs-etcd.sh [options]
-#   --quick             about 2.5 minutes: 2 rounds, smaller runs (default: 3 rounds, about 14 minutes on 2 cores)
+#   --quick             about 2.5 minutes: 2 rounds, smaller runs (default: 3 rounds, about 16 minutes on 2 cores)
 #   --rounds N          rounds (each runs etcd, then Cairn)
 #   --total N           requests per put and range run (default 100000; quick 8000)
 #   --watchers N        watchers in the watch run (default 1000, quick 500; tried up to 10000)
@@ -27,8 +27,10 @@
 #                       compiles the measured request mix for seconds after it starts
 #   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
 #                       compiles its hot code in its first seconds, and a server normally runs for days
-#   --watch-warmup T    the watch run's own warm-up (default 5s, quick 1s): watched puts at the run's rate, one
-#                       watcher per stream, events received and dropped, so the watch path is compiled too
+#   --watch-warmup T    the watch run's own warm-up (default 20s, quick 1s): watched puts at the run's rate, one
+#                       watcher per stream, events received and dropped, so the watch path is compiled too (with
+#                       5s, a JVM server's JIT compiler was still busy recompiling the write path for this load
+#                       during the first seconds of the measured window)
 #                       (each server's CPU figure for the run includes its warm-up)
 #   --only LIST         a comma-separated subset of put,range-l,range-s,watch
 #   --no-build          use the jars already built instead of running './cairn build'
@@ -46,7 +48,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
-WARMUP=10s WATCH_WARMUP=5s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
+WARMUP=10s WATCH_WARMUP=20s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s WATCH_WARMUP=1s SERVER_WARMUP=3 ;;
