@@ -39,9 +39,7 @@ public interface Consensus extends AutoCloseable {
      * for another entry. Such a future may complete on the thread that applies the log (when the entry's batch is
      * small, which saves a thread hand-off per write at low load), so a stage that blocks would stall every write.
      */
-    default CompletableFuture<Object> proposeForClient(byte[] command) {
-        return propose(command);
-    }
+    CompletableFuture<Object> proposeForClient(byte[] command);
 
     /**
      * Completes once this member has applied every entry committed before the call: a read of local state

@@ -61,15 +61,6 @@ final class JRaftStateMachine extends StateMachineAdapter {
         return term;
     }
 
-    private static boolean onlyAnswersClients(List<JRaftConsensus.ProposalClosure> replies) {
-        for (JRaftConsensus.ProposalClosure p : replies) {
-            if (!p.answersClient) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Called when a requested snapshot finished or was refused, so that a later one can be requested. */
     void snapshotFinished() {
         snapshotRequested = false;
@@ -122,6 +113,15 @@ final class JRaftStateMachine extends StateMachineAdapter {
             snapshotRequested = true;
             requestSnapshot.run();
         }
+    }
+
+    private static boolean onlyAnswersClients(List<JRaftConsensus.ProposalClosure> replies) {
+        for (JRaftConsensus.ProposalClosure p : replies) {
+            if (!p.answersClient) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -209,7 +209,6 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                 scheduleSync();
                 return;
             }
-            touched = new ArrayList<>(2);
             if (events.size() == 1) {
                 // one event (a put, a delete of one key): each watcher matches it at most once, so the matches
                 // need no grouping by watcher, and every response shares one event list
@@ -222,7 +221,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                 });
                 List<Event> one = List.of(e);
                 for (Watcher w : matched) {
-                    deliver(w, revision, one, touched);
+                    touched = deliver(w, revision, one, touched);
                 }
             } else {
                 Map<Watcher, List<Event>> byWatcher = new LinkedHashMap<>();
@@ -234,7 +233,7 @@ public final class WatchHub implements CommitListener, AutoCloseable {
                     });
                 }
                 for (Map.Entry<Watcher, List<Event>> en : byWatcher.entrySet()) {
-                    deliver(en.getKey(), revision, en.getValue(), touched);
+                    touched = deliver(en.getKey(), revision, en.getValue(), touched);
                 }
             }
         } finally {
@@ -244,6 +243,9 @@ public final class WatchHub implements CommitListener, AutoCloseable {
         // thread: at a low write rate each commit is one event for one or two streams, and a hand-off to the
         // sender pool would add a thread wake-up to every event's way out. Wider fan-outs go to the pool, so that
         // the next commit does not wait for them.
+        if (touched == null) {
+            return;
+        }
         boolean here = touched.size() <= SEND_HERE_STREAMS;
         for (WatchStream s : touched) {
             s.send(here);
@@ -259,30 +261,36 @@ public final class WatchHub implements CommitListener, AutoCloseable {
     }
 
     /**
-     * Queues a synced watcher's events of one revision (noting its stream in {@code touched}, to be sent once the
-     * lock is released), or moves it to catch-up when its stream is full.
+     * Queues a synced watcher's events of one revision, or moves it to catch-up when its stream is full.
+     *
+     * @param touched the streams this commit queued to so far, to be sent once the lock is released (null: none)
+     * @return {@code touched} with the watcher's stream added (a list is made for the first)
      */
-    private void deliver(Watcher w, long revision, List<Event> events, List<WatchStream> touched) {
+    private List<WatchStream> deliver(Watcher w, long revision, List<Event> events, List<WatchStream> touched) {
         if (w.stream.offer(Pending.events(w, revision, events), false)) {
             w.sentSinceProgress = true;
-            noteTouched(touched, w.stream);
-        } else {
-            // the stream is full: this watcher catches up from storage, starting at this revision
-            removeSynced(w);
-            w.nextRev = revision;
-            unsynced.add(w);
-            scheduleSync();
+            return noteTouched(touched, w.stream);
         }
+        // the stream is full: this watcher catches up from storage, starting at this revision
+        removeSynced(w);
+        w.nextRev = revision;
+        unsynced.add(w);
+        scheduleSync();
+        return touched;
     }
 
     /** Adds a stream once (the check looks at the last few added: a miss only adds a duplicate, sent twice idly). */
-    private static void noteTouched(List<WatchStream> touched, WatchStream s) {
+    private static List<WatchStream> noteTouched(List<WatchStream> touched, WatchStream s) {
+        if (touched == null) {
+            touched = new ArrayList<>(2);
+        }
         for (int i = touched.size() - 1, stop = Math.max(0, touched.size() - 8); i >= stop; i--) {
             if (touched.get(i) == s) {
-                return;
+                return touched;
             }
         }
         touched.add(s);
+        return touched;
     }
 
     private List<Watcher> allSynced() {

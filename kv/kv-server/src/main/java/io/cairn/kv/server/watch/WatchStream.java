@@ -53,6 +53,8 @@ public final class WatchStream {
     private int queuedEvents;
     private long nextId;
     private boolean draining;
+    /** The pool's task: sends everything queued (one object for the stream's life, not one per hand-off). */
+    private final Runnable sendAll = () -> drain(Integer.MAX_VALUE);
     private boolean closed;
     /** A stream-wide progress request waiting for every watcher to be synced. */
     boolean progressRequested;
@@ -235,10 +237,10 @@ public final class WatchStream {
                 return;
             }
             if (more) {
-                executor.execute(() -> drain(Integer.MAX_VALUE));
+                executor.execute(sendAll);
             }
         } else {
-            executor.execute(() -> drain(Integer.MAX_VALUE));
+            executor.execute(sendAll);
         }
     }
 
