@@ -27,10 +27,11 @@
 #                       compiles the measured request mix for seconds after it starts
 #   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
 #                       compiles its hot code in its first seconds, and a server normally runs for days
-#   --watch-warmup T    the watch run's own warm-up (default 20s, quick 1s): watched puts at the run's rate, one
-#                       watcher per stream, events received and dropped, so the watch path is compiled too (with
-#                       5s, a JVM server's JIT compiler was still busy recompiling the write path for this load
-#                       during the first seconds of the measured window)
+#   --watch-warmup T    the watch run's own warm-up (default 20s, quick 1s): a rehearsal of the run (as many
+#                       watchers and streams, watched puts at the run's rate, events received and dropped, streams
+#                       closed), so the watch path is compiled for the run's shape (with 5s, or with one watcher per
+#                       stream, a JVM server's JIT compiler was still recompiling the write and watch paths during
+#                       the first seconds of the measured window)
 #                       (each server's CPU figure for the run includes its warm-up)
 #   --only LIST         a comma-separated subset of put,range-l,range-s,watch
 #   --no-build          use the jars already built instead of running './cairn build'

@@ -34,6 +34,8 @@ final class WatchLoad {
     private final RunContext context;
     private final Spec spec;
     private final LongSupplier clock;
+    /** Watchers the warm-up created (its {@code created} responses), 0 without a warm-up. */
+    private long warmUpWatchers;
 
     /**
      * What to run.
@@ -115,24 +117,26 @@ final class WatchLoad {
     }
 
     /**
-     * The warm-up: one watcher on each stream, each on its own key, and puts to those keys at the run's rate for the
-     * warm-up's length, every event received and parsed like the measured ones and then forgotten. So the first
-     * measured events take the same server and generator code paths as the rest (a JVM compiles its hot code in
-     * its first seconds of a workload; a warm-up of puts alone left the watch path cold), at one event per put as
-     * in the measured run.
+     * The warm-up, a rehearsal of the measured run: as many watchers on as many keys over as many streams, created
+     * the same way, then puts to those keys at the run's rate for the warm-up's length, every event received and
+     * parsed like the measured ones and then forgotten, and at the end the streams closed. So the measured run's
+     * watchers are created, and its events delivered, by code a JVM server has already compiled for that shape: a
+     * JVM compiles a workload's hot code in its first seconds, and when the shape changes (a hundred watchers
+     * become ten thousand, streams close and open) it throws compiled code away and compiles it again, which took
+     * a Cairn member's compiler about five seconds of a core after a warm-up with one watcher per stream.
      */
     private void warmUpDelivery(String prefix, ValuePool padding, KVGrpc.KVStub[] kv) throws InterruptedException {
-        int n = spec.streams();
-        List<ByteString> keys = keys(prefix, n);
-        CountDownLatch created = new CountDownLatch(n);
-        WatchStreamHandler[] streams = openStreams(new DeliveryChecker(n, n, 0), keys, created,
-                WatchStreamHandler.Latencies.create());
-        for (int s = 0; s < n; s++) {
-            streams[s].create(s);
+        List<ByteString> keys = keys(prefix, spec.keys());
+        CountDownLatch created = new CountDownLatch(spec.watchers());
+        WatchStreamHandler[] streams = openStreams(new DeliveryChecker(spec.watchers(), spec.keys(), 0), keys,
+                created, WatchStreamHandler.Latencies.create());
+        for (int w = 0; w < spec.watchers(); w++) {
+            streams[w % streams.length].create(w);
         }
         awaitCreated(created);
+        warmUpWatchers = spec.watchers() - created.getCount();
         context.warmUp((client, seq, done) -> kv[client % kv.length].put(PutRequest.newBuilder()
-                .setKey(keys.get((int) (seq % n)))
+                .setKey(keys.get((int) (seq % keys.size())))
                 .setValue(StampedValue.encode(clock.getAsLong(), seq, spec.valSize(), padding)).build(),
                 Unary.completing(done)), spec.putRate());
         for (WatchStreamHandler stream : streams) {
@@ -163,6 +167,7 @@ final class WatchLoad {
             DeliveryChecker.Tally tally) {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("watchers", (long) spec.watchers());
+        counters.put("warmup_watchers", warmUpWatchers);
         counters.put("streams", (long) spec.streams());
         counters.put("watched_keys", (long) spec.keys());
         counters.put("puts_acknowledged", puts.succeeded());

@@ -72,6 +72,8 @@ class BenchAgainstServerTest {
         Report r = run("--conns", "2", "--clients", "5", "--warmup", "300ms", "watch", "--watchers", "40",
                 "--streams", "4", "--watched-key-total", "20", "--put-total", "200", "--put-rate", "400");
                 // each put reaches the two watchers of its key
+        // the warm-up rehearses the run: as many watchers, then the measured run's own
+        assertThat(r.number("warmup_watchers")).isEqualTo(40);
         assertThat(r.number("events_expected")).isEqualTo(400);
         assertThat(r.number("events_received")).isEqualTo(400);
         for (String problem : List.of("missing", "duplicate", "out_of_order", "revision_mismatch", "unexpected",
