@@ -97,8 +97,8 @@ final class JRaftConsensus implements Consensus {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + settings.dir() + ": " + e.getMessage(), e);
         }
-        // JRaft dumps node state and metrics to files on SIGUSR2; keep them in the member's Raft folder rather than
-        // in whatever directory the server was started from
+        // JRaft dumps node state and metrics to files on SIGUSR2 when it is allowed the signal (see RaftSignals); keep
+        // them in the member's Raft folder rather than in whatever directory the server was started from
         for (String prop : new String[] {"jraft.signal.node.describe.dir", "jraft.signal.node.metrics.dir",
                 "jraft.signal.thread.pool.metrics.dir"}) {
             if (System.getProperty(prop) == null) {
@@ -130,8 +130,10 @@ final class JRaftConsensus implements Consensus {
                 System.setProperty(prop, "1");
             }
         }
+        // after the timer settings, which JRaft reads when the node class is initialised
+        RaftSignals.initialiseNodeClass();
         // -Dcairn.raft.metrics=true turns on JRaft's own metrics (batch sizes, append and apply timings), dumped
-        // with the node state on SIGUSR2
+        // with the node state on SIGUSR2 under -Dcairn.raft.signals=true
         options.setEnableMetrics(Boolean.getBoolean("cairn.raft.metrics"));
         RaftOptions raft = new RaftOptions();
         raft.setSync(true);        // an acknowledged write is on disk in the log
