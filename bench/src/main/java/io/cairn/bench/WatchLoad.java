@@ -5,6 +5,9 @@ import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.PutResponse;
 import io.etcd.jetcd.api.WatchGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +50,10 @@ final class WatchLoad {
      * @param puts     measured puts
      * @param putRate  puts per second, 0 for no limit
      * @param valSize  value size (at least the 16 bytes of the stamp)
+     * @param deliveryLog where to write every measured event's send time and latency, or null
      */
-    record Spec(String command, int watchers, int streams, int keys, int puts, double putRate, int valSize) {
+    record Spec(String command, int watchers, int streams, int keys, int puts, double putRate, int valSize,
+            Path deliveryLog) {
         Spec {
             if (watchers < 1 || streams < 1 || keys < 1 || puts < 0 || putRate < 0) {
                 throw new IllegalArgumentException("watchers, streams and keys must be at least 1; puts and rate "
@@ -72,7 +77,11 @@ final class WatchLoad {
         // what the measured run records into is made before the warm-up, so that the generator's collector has
         // promoted it before anything is measured (copying it later would pause the generator mid-run)
         DeliveryChecker checker = new DeliveryChecker(spec.watchers(), spec.keys(), spec.puts());
-        WatchStreamHandler.Latencies latencies = WatchStreamHandler.Latencies.create();
+        // at most every put reaching every watcher of its key (keys have the same number of watchers, give or take one)
+        long mostEvents = (long) spec.puts() * ((spec.watchers() + spec.keys() - 1) / spec.keys());
+        DeliveryLog log = spec.deliveryLog() == null ? DeliveryLog.NONE
+                : new DeliveryLog((int) Math.min(Integer.MAX_VALUE / 2, mostEvents));
+        WatchStreamHandler.Latencies latencies = WatchStreamHandler.Latencies.create(log);
         if (context.warmsUp()) {
             warmUpDelivery(prefix + "warmup/", padding, kv);
         }
@@ -104,6 +113,13 @@ final class WatchLoad {
             stream.drainInto(totals);
         }
         List<Histogram> recorded = latencies.histograms();
+        if (spec.deliveryLog() != null) {
+            try {
+                log.writeTo(spec.deliveryLog(), putStart);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the delivery log " + spec.deliveryLog(), e);
+            }
+        }
         Histogram creates = recorded.get(0);
         Histogram deliveries = recorded.get(1);
         DeliveryChecker.Tally tally = checker.tally();

@@ -1,5 +1,6 @@
 package io.cairn.bench;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,8 +22,13 @@ final class WatchPutOptions {
             description = "Value size of the puts, at least 16 (send time and sequence number). Default: 32.")
     int valSize;
 
+    @Option(names = "--delivery-log", paramLabel = "FILE",
+            description = "Also write each measured event to FILE, one line each: the put's send time in ns after "
+                    + "the first measured put, and the event's delivery latency in ns.")
+    Path deliveryLog;
+
     /** The load for {@code watchers} watchers on {@code keys} keys over {@code streams} streams. */
     WatchLoad.Spec spec(String name, int watchers, int streams, int keys) {
-        return new WatchLoad.Spec(name, watchers, streams, keys, putTotal, putRate, valSize);
+        return new WatchLoad.Spec(name, watchers, streams, keys, putTotal, putRate, valSize, deliveryLog);
     }
 }

@@ -106,7 +106,10 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
                 continue;
             }
             checker.delivered(watcher, StampedValue.seq(value), event.getKv().getModRevision());
-            latencies.events().recordValue(Math.max(0, now - StampedValue.sentNanos(value)));
+            long sent = StampedValue.sentNanos(value);
+            long latency = Math.max(0, now - sent);
+            latencies.events().recordValue(latency);
+            latencies.log().record(sent, latency);
         }
         lastEventNanos = now;
     }
@@ -158,10 +161,15 @@ final class WatchStreamHandler implements ClientResponseObserver<WatchRequest, W
      *
      * @param creates from a create request to its {@code created} response
      * @param events  from a put's send time stamped in its value to the event's receipt
+     * @param log     each event's send time and latency ({@code --delivery-log}), or {@link DeliveryLog#NONE}
      */
-    record Latencies(Recorder creates, Recorder events) {
+    record Latencies(Recorder creates, Recorder events, DeliveryLog log) {
         static Latencies create() {
-            return new Latencies(new Recorder(3), new Recorder(3));
+            return create(DeliveryLog.NONE);
+        }
+
+        static Latencies create(DeliveryLog log) {
+            return new Latencies(new Recorder(3), new Recorder(3), log);
         }
 
         /** What was recorded so far: creations, then deliveries; call once, when recording is over. */

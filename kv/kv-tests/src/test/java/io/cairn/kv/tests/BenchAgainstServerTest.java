@@ -83,6 +83,23 @@ class BenchAgainstServerTest {
     }
 
     @Test
+    void watchWritesEveryMeasuredEventToTheDeliveryLog() throws Exception {
+        Path file = dir.resolve("deliveries.txt");
+        Report r = run("--clients", "5", "--warmup", "0", "watch", "--watchers", "10", "--streams", "2",
+                "--watched-key-total", "10", "--put-total", "100", "--put-rate", "400", "--delivery-log",
+                file.toString());
+        assertThat(r.number("events_received")).isEqualTo(100);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(100);
+        for (String line : lines) {
+            String[] fields = line.split(" ");
+            assertThat(fields).as(line).hasSize(2);
+            assertThat(Long.parseLong(fields[0])).as(line).isNotNegative();
+            assertThat(Long.parseLong(fields[1])).as(line).isPositive();
+        }
+    }
+
+    @Test
     void watchLatency() throws Exception {
         Report r = run("--clients", "2", "watch-latency", "--streams", "2", "--watchers-per-stream", "5",
                 "--put-total", "100", "--put-rate", "200");
