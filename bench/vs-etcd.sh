@@ -36,6 +36,10 @@
 #   --only LIST         a comma-separated subset of put,range-l,range-s,watch
 #   --no-build          use the jars already built instead of running './cairn build'
 #   --keep DIR          keep every run's JSON report and the server logs in DIR
+#   --pause-damon       turn the kernel's DAMON monitor off for the run and back on at the end (root; only where
+#                       one runs, as on some virtual machines: its sampling pass holds a core for 10-30 ms every
+#                       half second without yielding, which stalls a JVM server's hand-offs between threads; see
+#                       docs/benchmarks.md). The table's heading says whether DAMON was on.
 #   --members N         run each server as a cluster of N members on loopback (1 or 3; default 1); the load goes to
 #                       every member's endpoint (writes on followers are forwarded to the leader by both servers),
 #                       CPU is summed over the members and RSS is the largest member's
@@ -50,6 +54,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
 WARMUP=10s WATCH_WARMUP=20s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
+PAUSE_DAMON=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=2 TOTAL=8000 WATCHERS=500 WATCH_SECONDS=3 WARMUP=1s WATCH_WARMUP=1s SERVER_WARMUP=3 ;;
@@ -67,6 +72,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --keep) KEEP=$2; shift ;;
     --members) MEMBERS=$2; shift ;;
+    --pause-damon) PAUSE_DAMON=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-etcd: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -80,13 +86,26 @@ WORK=$(mktemp -d)
 OUT=${KEEP:-$WORK/out}
 mkdir -p "$OUT"
 SERVER_PIDS=()
+# DAMON monitors (kdamonds) that are on; --pause-damon turns them off here and cleanup turns them on again
+DAMON_ON=()
+for f in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+  if [ -r "$f" ] && [ "$(cat "$f")" = on ]; then DAMON_ON+=("$f"); fi
+done
+DAMON_PAUSED=()
 cleanup() {
-  local p
+  local p f
   for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  for f in "${DAMON_PAUSED[@]}"; do echo on >"$f" || echo "vs-etcd: could not turn DAMON on again ($f)" >&2; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+if [ "$PAUSE_DAMON" = 1 ]; then
+  for f in "${DAMON_ON[@]}"; do
+    echo off >"$f" || { echo "vs-etcd: cannot turn DAMON off ($f); --pause-damon needs root" >&2; exit 1; }
+    DAMON_PAUSED+=("$f")
+  done
+fi
 
 if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
 source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p;/^java_flags()/,/^}/p' "$ROOT/cairn")
@@ -206,7 +225,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $MEMBERS member(s) each, $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d);" \
+if [ ${#DAMON_ON[@]} -eq 0 ]; then DAMON="no DAMON monitor"
+elif [ ${#DAMON_PAUSED[@]} -gt 0 ]; then DAMON="DAMON paused for the run"
+else DAMON="DAMON on"; fi
+echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $MEMBERS member(s) each, $(nproc) cores, $(uname -r), $DAMON, $(date -u +%Y-%m-%d);" \
   "median of $ROUNDS rounds; $(( $(date +%s) - START )) s in all"
 echo
 echo "| workload | metric | etcd | Cairn | Cairn/etcd |"
