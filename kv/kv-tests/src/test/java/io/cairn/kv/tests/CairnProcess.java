@@ -17,11 +17,24 @@ import java.util.List;
 final class CairnProcess extends LocalServerProcess {
 
     private final Path root;
+    private final List<String> jvmFlags;
 
     private CairnProcess(Path root, Path directory, List<String> extraFlags,
                          java.util.Optional<ClientTls> tls) {
+        this(root, directory, extraFlags, tls, List.of());
+    }
+
+    private CairnProcess(Path root, Path directory, List<String> extraFlags,
+                         java.util.Optional<ClientTls> tls, List<String> jvmFlags) {
         super("cairn", directory, Duration.ofSeconds(60), extraFlags, tls);
         this.root = root;
+        this.jvmFlags = List.copyOf(jvmFlags);
+    }
+
+    /** As {@link #create(Path, List)} with no extra server flags, its JVM started with {@code jvmFlags} too. */
+    static CairnProcess withJvmFlags(Path directory, List<String> jvmFlags) {
+        CairnProcess plain = create(directory, List.of());
+        return new CairnProcess(plain.root, directory, List.of(), java.util.Optional.empty(), jvmFlags);
     }
 
     /** As {@link #create(Path, List)}, serving {@code https://} (the TLS flags among {@code extraFlags}). */
@@ -52,6 +65,7 @@ final class CairnProcess extends LocalServerProcess {
     @Override
     List<String> command() {
         List<String> command = serverCommand(root);
+        command.addAll(1, jvmFlags);
         command.addAll(etcdFlags());
         return command;
     }
@@ -80,8 +94,24 @@ final class CairnProcess extends LocalServerProcess {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmFlags);
+        nativeLibraryPath(target).ifPresent(command::add);
         command.addAll(List.of("-cp", classpath, "io.cairn.cli.Main"));
         return command;
+    }
+
+    /**
+     * As the launcher does: RocksDB's JNI library loaded in place from the build's unpacked copy, when there is one
+     * for this platform. Without it every process copies the 17 MB library out of its jar into the temporary
+     * folder, and a process the test kills never deletes its copy.
+     */
+    static java.util.Optional<String> nativeLibraryPath(Path target) {
+        Path lib = target.resolve("native").resolve("librocksdbjni-linux64.so");
+        String arch = System.getProperty("os.arch");
+        if (!Files.isRegularFile(lib) || !("amd64".equals(arch) || "x86_64".equals(arch))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("-Djava.library.path=" + lib.getParent()
+                + ":/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib");
     }
 
     /** The repository root the build passes in {@code cairn.root}. */
