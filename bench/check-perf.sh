@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # `etcdctl check perf` against a fresh Cairn member and a fresh etcd, in alternation, with the CPU each side used.
 # Usage: bench/check-perf.sh [--load s|m|l|xl] [--rounds N] [--only "etcd cairn null"] [--server-warmup S] [--no-build]
+#        [--pause-damon]
 # `null` is bench/NullServer.java, which stores nothing: the most etcdctl can drive on this machine.
+# --pause-damon: turn the kernel's DAMON monitor off for the run and on again at the end (root; see bench/damon.sh).
 # --server-warmup S: S seconds of unmeasured puts (`cairn bench`, 4,000/s from 500 clients) before the check, so
 # that both servers are measured warm, as a server that has run for a while is (default 10; 0 for none).
 # Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn member's JVM.
 # Prints a markdown table: verdict, writes/s, slowest request, stddev, server and etcdctl CPU seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-LOAD=l ROUNDS=1 ONLY="etcd cairn" BUILD=1 WARMUP=10
+LOAD=l ROUNDS=1 ONLY="etcd cairn" BUILD=1 WARMUP=10 PAUSE_DAMON=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --load) LOAD=$2; shift 2 ;;
@@ -16,7 +18,8 @@ while [ $# -gt 0 ]; do
     --only) ONLY=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --server-warmup) WARMUP=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pause-damon) PAUSE_DAMON=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -26,7 +29,10 @@ if [[ " $ONLY " == *" etcd "* ]] && ! command -v etcd >/dev/null; then
 fi
 WORK=$(mktemp -d)
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 1; rm -rf "$WORK"' EXIT
+source "$ROOT/bench/damon.sh"
+# (each step must not fail: under set -e a failing command would end the trap before the rest ran)
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; sleep 1; damon_resume; rm -rf "$WORK"' EXIT
+if [ "$PAUSE_DAMON" = 1 ]; then damon_pause || exit 1; fi
 
 if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
 source "$ROOT/bench/member.sh"
@@ -34,6 +40,8 @@ TICK=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 
+echo "$(nproc) cores, $(uname -r), $(damon_state)"
+echo
 echo "| round | server | load | result | writes/s | slowest | stddev | server CPU s | etcdctl CPU s |"
 echo "|---:|---|---|---|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$ROUNDS"); do

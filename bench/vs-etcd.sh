@@ -86,26 +86,16 @@ WORK=$(mktemp -d)
 OUT=${KEEP:-$WORK/out}
 mkdir -p "$OUT"
 SERVER_PIDS=()
-# DAMON monitors (kdamonds) that are on; --pause-damon turns them off here and cleanup turns them on again
-DAMON_ON=()
-for f in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
-  if [ -r "$f" ] && [ "$(cat "$f")" = on ]; then DAMON_ON+=("$f"); fi
-done
-DAMON_PAUSED=()
+source "$ROOT/bench/damon.sh"
 cleanup() {
-  local p f
+  local p
   for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  for f in "${DAMON_PAUSED[@]}"; do echo on >"$f" || echo "vs-etcd: could not turn DAMON on again ($f)" >&2; done
+  damon_resume
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-if [ "$PAUSE_DAMON" = 1 ]; then
-  for f in "${DAMON_ON[@]}"; do
-    echo off >"$f" || { echo "vs-etcd: cannot turn DAMON off ($f); --pause-damon needs root" >&2; exit 1; }
-    DAMON_PAUSED+=("$f")
-  done
-fi
+if [ "$PAUSE_DAMON" = 1 ]; then damon_pause || exit 1; fi
 
 if [ "$BUILD" = 1 ]; then "$ROOT/cairn" build >/dev/null; fi
 source <(sed -n '/^die()/p;/^jdk_major()/,/^}/p;/^find_jdk()/,/^}/p;/^java_flags()/,/^}/p' "$ROOT/cairn")
@@ -225,10 +215,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-if [ ${#DAMON_ON[@]} -eq 0 ]; then DAMON="no DAMON monitor"
-elif [ ${#DAMON_PAUSED[@]} -gt 0 ]; then DAMON="DAMON paused for the run"
-else DAMON="DAMON on"; fi
-echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $MEMBERS member(s) each, $(nproc) cores, $(uname -r), $DAMON, $(date -u +%Y-%m-%d);" \
+echo "Cairn vs etcd $(etcd --version | sed -n 's/^etcd Version: //p'), $MEMBERS member(s) each, $(nproc) cores, $(uname -r), $(damon_state), $(date -u +%Y-%m-%d);" \
   "median of $ROUNDS rounds; $(( $(date +%s) - START )) s in all"
 echo
 echo "| workload | metric | etcd | Cairn | Cairn/etcd |"
