@@ -95,23 +95,23 @@ final class JRaftStateMachine extends StateMachineAdapter {
             // Answering clients (serialising, waking network threads) happens off the apply thread, one hand-off
             // per batch, except for a small batch of proposals that only answer clients: at a low write rate a
             // batch is one or two entries, and the hand-off would add a thread wake-up to every write's latency.
-            if (replies.size() <= REPLY_HERE && onlyAnswersClients(replies)) {
-                for (JRaftConsensus.ProposalClosure p : replies) {
-                    p.run(Status.OK());
-                }
+            List<JRaftConsensus.ProposalClosure> batch = replies;
+            if (batch.size() <= REPLY_HERE && onlyAnswersClients(batch)) {
+                answer(batch);
             } else {
-                List<JRaftConsensus.ProposalClosure> batch = replies;
-                replyExecutor.execute(() -> {
-                    for (JRaftConsensus.ProposalClosure p : batch) {
-                        p.run(Status.OK());
-                    }
-                });
+                replyExecutor.execute(() -> answer(batch));
             }
         }
         if (snapshotEvery > 0 && (appliedSinceSnapshot >= snapshotEvery || bytesSinceSnapshot >= SNAPSHOT_BYTES)
                 && !snapshotRequested) {
             snapshotRequested = true;
             requestSnapshot.run();
+        }
+    }
+
+    private static void answer(List<JRaftConsensus.ProposalClosure> replies) {
+        for (JRaftConsensus.ProposalClosure p : replies) {
+            p.run(Status.OK());
         }
     }
 
