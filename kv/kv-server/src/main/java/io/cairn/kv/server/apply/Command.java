@@ -1,11 +1,16 @@
 package io.cairn.kv.server.apply;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.api.CompactionRequest;
 import io.etcd.jetcd.api.DeleteRangeRequest;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.TxnRequest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -175,10 +180,17 @@ public sealed interface Command {
             case MemberAttrs ma -> { type = MEMBER_ATTRS; m = ma.member(); }
             case ClusterBootstrap cb -> { type = CLUSTER_BOOTSTRAP; m = cb.cluster(); }
         }
-        byte[] body = m.toByteArray();
-        byte[] out = new byte[body.length + 1];
+        // the message is written straight after its type byte: one array, one copy of the value
+        int size = m.getSerializedSize();
+        byte[] out = new byte[size + 1];
         out[0] = type;
-        System.arraycopy(body, 0, out, 1, body.length);
+        CodedOutputStream o = CodedOutputStream.newInstance(out, 1, size);
+        try {
+            m.writeTo(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + m.getClass().getSimpleName(), e);
+        }
+        o.checkNoSpaceLeft();
         return out;
     }
 
@@ -195,9 +207,9 @@ public sealed interface Command {
         byte type = b.get();
         try {
             return switch (type) {
-                case PUT -> new Put(PutRequest.parseFrom(b));
-                case DELETE_RANGE -> new DeleteRange(DeleteRangeRequest.parseFrom(b));
-                case TXN -> new Txn(TxnRequest.parseFrom(b));
+                case PUT -> new Put(aliasing(PutRequest.parser(), b));
+                case DELETE_RANGE -> new DeleteRange(aliasing(DeleteRangeRequest.parser(), b));
+                case TXN -> new Txn(aliasing(TxnRequest.parser(), b));
                 case COMPACT -> new Compact(CompactionRequest.parseFrom(b));
                 case LEASE_GRANT -> new LeaseGrant(io.etcd.jetcd.api.LeaseGrantRequest.parseFrom(b));
                 case LEASE_REVOKE -> new LeaseRevoke(io.etcd.jetcd.api.LeaseRevokeRequest.parseFrom(b));
@@ -241,5 +253,23 @@ public sealed interface Command {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt command in the log", e);
         }
+    }
+
+    /**
+     * Parses a key-value request whose keys and values share {@code b}'s bytes instead of copying them: a log
+     * entry's bytes never change once written, and a put's value would otherwise be copied once more on its way to
+     * the store. A buffer without an accessible array (a follower's entries are read-only views) is parsed the
+     * usual way, copying.
+     */
+    private static <T> T aliasing(Parser<T> parser, ByteBuffer b) throws InvalidProtocolBufferException {
+        if (!b.hasArray()) {
+            return parser.parseFrom(b);
+        }
+        CodedInputStream in = UnsafeByteOperations.unsafeWrap(b.array(), b.arrayOffset() + b.position(),
+                b.remaining()).newCodedInput();
+        in.enableAliasing(true);
+        T message = parser.parseFrom(in);
+        in.checkLastTagWas(0);
+        return message;
     }
 }

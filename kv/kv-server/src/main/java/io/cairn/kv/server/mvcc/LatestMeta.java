@@ -1,6 +1,7 @@
 package io.cairn.kv.server.mvcc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,8 +62,8 @@ final class LatestMeta {
         Slot e = entries.get(key);
         if (e == null) {
             e = new Slot();
-            // a copy: the request's key may be a view into a larger buffer
-            entries.put(ByteString.copyFrom(key.toByteArray()), e);
+            // a copy of its own: the request's key may be a view into a larger buffer (the whole log entry)
+            entries.put(UnsafeByteOperations.unsafeWrap(key.toByteArray()), e);
         }
         e.createRevision = createRevision;
         e.version = version;

@@ -1,6 +1,7 @@
 package io.cairn.kv.server.mvcc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.backend.Batch;
 import io.cairn.kv.server.backend.Cursor;
@@ -8,6 +9,7 @@ import io.cairn.kv.server.backend.Table;
 import io.cairn.kv.server.errors.KvException;
 import io.cairn.kv.server.schema.Schema;
 import io.etcd.jetcd.api.KeyValue;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +217,7 @@ public final class WriteTxn implements AutoCloseable {
                 .setLease(lease)
                 .build();
         byte[] k = key.toByteArray();
-        record(k, kv.toByteArray(), Schema.LIVE);
+        record(k, kv, Schema.LIVE);
         if (prevLease != lease) {
             if (prevLease != 0) {
                 batch().delete(Table.LEASE_KEYS, Schema.leaseKey(prevLease, k));
@@ -304,7 +306,7 @@ public final class WriteTxn implements AutoCloseable {
                 deletedKeys = null;
             }
         }
-        record(key, t.toByteArray(), Schema.TOMBSTONE);
+        record(key, t, Schema.TOMBSTONE);
         if (lease != 0) {
             batch().delete(Table.LEASE_KEYS, Schema.leaseKey(lease, key));
         }
@@ -330,15 +332,25 @@ public final class WriteTxn implements AutoCloseable {
         return batch;
     }
 
-    private void record(byte[] key, byte[] kv, byte marker) {
+    private void record(byte[] key, KeyValue kv, byte marker) {
         Batch b = batch();
         long s = sub++;
-        byte[] indexValue = new byte[kv.length + 1];
+        // serialized once, into the latest value; the index value is the same bytes behind the marker alone
+        int size = kv.getSerializedSize();
+        byte[] latest = Schema.latestValue(marker, main, size);
+        CodedOutputStream o = CodedOutputStream.newInstance(latest, Schema.LATEST_KV_OFFSET, size);
+        try {
+            kv.writeTo(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a version of a key", e);
+        }
+        o.checkNoSpaceLeft();
+        byte[] indexValue = new byte[size + 1];
         indexValue[0] = marker;
-        System.arraycopy(kv, 0, indexValue, 1, kv.length);
+        System.arraycopy(latest, Schema.LATEST_KV_OFFSET, indexValue, 1, size);
         b.put(Table.INDEX, Schema.indexKey(key, main, s), indexValue);
         b.put(Table.REVISION, Schema.revisionKey(main, s), key);
-        b.put(Table.LATEST, key, Schema.latestValue(marker, main, kv));
+        b.put(Table.LATEST, key, latest);
         if (b.size() >= CHUNK_OPS) {
             store.commitApply(b::commit);
             b.close();

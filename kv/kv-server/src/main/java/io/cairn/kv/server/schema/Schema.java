@@ -256,10 +256,19 @@ public final class Schema {
 
     /** A {@link #CF_LATEST} value: marker, mod revision, serialized KeyValue. */
     public static byte[] latestValue(byte marker, long modRevision, byte[] keyValue) {
-        byte[] out = new byte[9 + keyValue.length];
+        byte[] out = latestValue(marker, modRevision, keyValue.length);
+        System.arraycopy(keyValue, 0, out, LATEST_KV_OFFSET, keyValue.length);
+        return out;
+    }
+
+    /**
+     * A {@link #CF_LATEST} value with its header written and room for a serialized KeyValue of
+     * {@code keyValueSize} bytes at {@link #LATEST_KV_OFFSET}, for a caller that serializes it in place.
+     */
+    public static byte[] latestValue(byte marker, long modRevision, int keyValueSize) {
+        byte[] out = new byte[LATEST_KV_OFFSET + keyValueSize];
         out[0] = marker;
         putLong(out, 1, modRevision);
-        System.arraycopy(keyValue, 0, out, 9, keyValue.length);
         return out;
     }
 
