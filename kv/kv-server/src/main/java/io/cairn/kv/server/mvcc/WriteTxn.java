@@ -1,7 +1,6 @@
 package io.cairn.kv.server.mvcc;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.cairn.kv.server.backend.Backend;
 import io.cairn.kv.server.backend.Batch;
 import io.cairn.kv.server.backend.Cursor;
@@ -9,7 +8,6 @@ import io.cairn.kv.server.backend.Table;
 import io.cairn.kv.server.errors.KvException;
 import io.cairn.kv.server.schema.Schema;
 import io.etcd.jetcd.api.KeyValue;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -335,19 +333,9 @@ public final class WriteTxn implements AutoCloseable {
     private void record(byte[] key, KeyValue kv, byte marker) {
         Batch b = batch();
         long s = sub++;
-        // serialized once, into the latest value; the index value is the same bytes behind the marker alone
-        int size = kv.getSerializedSize();
-        byte[] latest = Schema.latestValue(marker, main, size);
-        CodedOutputStream o = CodedOutputStream.newInstance(latest, Schema.LATEST_KV_OFFSET, size);
-        try {
-            kv.writeTo(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize a version of a key", e);
-        }
-        o.checkNoSpaceLeft();
-        byte[] indexValue = new byte[size + 1];
-        indexValue[0] = marker;
-        System.arraycopy(latest, Schema.LATEST_KV_OFFSET, indexValue, 1, size);
+        // the version is serialized once, into its latest value; the index value is copied from it
+        byte[] latest = Schema.latestValue(marker, main, kv);
+        byte[] indexValue = Schema.indexValue(latest);
         b.put(Table.INDEX, Schema.indexKey(key, main, s), indexValue);
         b.put(Table.REVISION, Schema.revisionKey(main, s), key);
         b.put(Table.LATEST, key, latest);

@@ -1,5 +1,8 @@
 package io.cairn.kv.server.schema;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.List;
  *       {@code main(8) ++ sub(8)} big-endian, so byte order is revision order; value = the raw user key. It
  *       drives compaction and (later) watch replay without scanning the whole keyspace.</li>
  *   <li>{@link #CF_LATEST} ({@code "latest"}): the newest version of every key, live or deleted. Key = the raw
- *       user key; value = {@link #latestValue(byte, long, byte[])}: a marker byte, the mod revision (8 bytes,
+ *       user key; value = {@link #latestValue(byte, long, MessageLite)}: a marker byte, the mod revision (8 bytes,
  *       big-endian), then the serialized {@code mvccpb.KeyValue}. Reads at the current revision scan it
  *       directly; an entry newer than the read revision sends the reader to {@link #CF_INDEX} for that key. A
  *       tombstone stays until compaction passes it, so every key visible at a readable revision is here.</li>
@@ -254,21 +257,30 @@ public final class Schema {
 
     // ---- latest values ------------------------------------------------------------------------------------
 
-    /** A {@link #CF_LATEST} value: marker, mod revision, serialized KeyValue. */
-    public static byte[] latestValue(byte marker, long modRevision, byte[] keyValue) {
-        byte[] out = latestValue(marker, modRevision, keyValue.length);
-        System.arraycopy(keyValue, 0, out, LATEST_KV_OFFSET, keyValue.length);
+    /**
+     * A {@link #CF_LATEST} value: marker, mod revision, then {@code keyValue} serialized straight into it (one pass,
+     * no intermediate array).
+     */
+    public static byte[] latestValue(byte marker, long modRevision, MessageLite keyValue) {
+        int size = keyValue.getSerializedSize();
+        byte[] out = new byte[LATEST_KV_OFFSET + size];
+        out[0] = marker;
+        putLong(out, 1, modRevision);
+        CodedOutputStream o = CodedOutputStream.newInstance(out, LATEST_KV_OFFSET, size);
+        try {
+            keyValue.writeTo(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a version of a key", e);
+        }
+        o.checkNoSpaceLeft();
         return out;
     }
 
-    /**
-     * A {@link #CF_LATEST} value with its header written and room for a serialized KeyValue of
-     * {@code keyValueSize} bytes at {@link #LATEST_KV_OFFSET}, for a caller that serializes it in place.
-     */
-    public static byte[] latestValue(byte marker, long modRevision, int keyValueSize) {
-        byte[] out = new byte[LATEST_KV_OFFSET + keyValueSize];
-        out[0] = marker;
-        putLong(out, 1, modRevision);
+    /** The {@link #CF_INDEX} value of the version whose {@link #CF_LATEST} value is {@code latestValue}. */
+    public static byte[] indexValue(byte[] latestValue) {
+        byte[] out = new byte[latestValue.length - LATEST_KV_OFFSET + 1];
+        out[0] = latestValue[0];
+        System.arraycopy(latestValue, LATEST_KV_OFFSET, out, 1, out.length - 1);
         return out;
     }
 
