@@ -25,10 +25,9 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-command -v etcdctl >/dev/null || { echo "needs etcdctl (apt-get install etcd-client)" >&2; exit 1; }
-if [[ " $ONLY " == *" etcd "* ]] && ! command -v etcd >/dev/null; then
-  echo "needs etcd (apt-get install etcd-server)" >&2; exit 1
-fi
+source "$ROOT/bench/packages.sh"
+need_commands etcdctl:etcd-client || exit 1
+if [[ " $ONLY " == *" etcd "* ]]; then need_commands etcd:etcd-server || exit 1; fi
 WORK=$(mktemp -d)
 pid=
 source "$ROOT/bench/damon.sh"

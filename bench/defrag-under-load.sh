@@ -2,13 +2,16 @@
 # Does defragmentation block the store? For etcd and for Cairn (each fresh, same flags): load K keys, delete half
 # of them and compact, then run a steady put load (cairn bench put at R writes/s) twice — once alone, once with
 # `etcdctl defrag` started 3 s into it — and print how long the defrag took and the put latencies of both runs.
-# Usage: bench/defrag-under-load.sh [keys] [rate]     (needs etcd-server, etcd-client, jq; about 3 minutes)
+# Usage: bench/defrag-under-load.sh [keys] [rate]     (needs etcd-server, etcd-client, jq: installed if
+# missing; about 3 minutes)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 KEYS=${1:-300000}
 RATE=${2:-500}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+source "$ROOT/bench/packages.sh"
+need_commands etcd:etcd-server etcdctl:etcd-client jq:jq || exit 1
 "$ROOT/cairn" build >/dev/null
 source "$ROOT/bench/member.sh"
 JAVA="$JAVA_HOME/bin/java"

@@ -2,13 +2,16 @@
 # First performance reading of the store, side by side with Debian's etcd on the same machine in the same run:
 #   1. `etcdctl check perf --load=s` and `--load=m` against a fresh etcd and a fresh Cairn member (fsync on both);
 #   2. resident memory (VmRSS) of each after loading 1,000,000 keys with 256-byte values.
-# Usage: bench/first-reading.sh [keys]     (needs etcd-server and etcd-client; prints a markdown table)
+# Usage: bench/first-reading.sh [keys]     (needs etcd-server and etcd-client, installed if
+# missing; prints a markdown table)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 KEYS=${1:-1000000}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+source "$ROOT/bench/packages.sh"
+need_commands etcd:etcd-server etcdctl:etcd-client || exit 1
 "$ROOT/cairn" build >/dev/null
 source "$ROOT/bench/member.sh"
 JAVA="$JAVA_HOME/bin/java"

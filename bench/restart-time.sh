@@ -19,6 +19,9 @@ done
 WORK=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; sleep 1; rm -rf "$WORK"' EXIT
+source "$ROOT/bench/packages.sh"
+need_commands etcdctl:etcd-client curl:curl || exit 1
+if [[ " $ONLY " == *" etcd "* ]]; then need_commands etcd:etcd-server || exit 1; fi
 "$ROOT/cairn" build >/dev/null
 source "$ROOT/bench/member.sh"
 JAVA="$JAVA_HOME/bin/java"

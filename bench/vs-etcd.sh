@@ -45,7 +45,7 @@
 #                       CPU is summed over the members and RSS is the largest member's
 # Environment: CAIRN_SERVER_JAVA_OPTS (default -Xmx2g) for the Cairn server, BENCH_JAVA_OPTS (default -Xmx1g) for
 # the generator, VS_ETCD_PORT (default 23900) as the first client port used.
-# Needs: etcd and etcdctl (Debian packages etcd-server and etcd-client) and jq.
+# Needs: etcd and etcdctl (Debian packages etcd-server and etcd-client) and jq; installs whichever is missing.
 #
 # Caveat: the generator runs on the same machine and takes CPU from the server it loads (each report says how much,
 # as generator_cpu_ms); compare the two servers with each other, not with figures from other machines.
@@ -78,9 +78,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for tool in etcd etcdctl jq; do
-  command -v "$tool" >/dev/null || { echo "vs-etcd: $tool not found (apt-get install etcd-server etcd-client jq)" >&2; exit 1; }
-done
+source "$ROOT/bench/packages.sh"
+need_commands etcd:etcd-server etcdctl:etcd-client jq:jq || exit 1
 
 WORK=$(mktemp -d)
 OUT=${KEEP:-$WORK/out}
