@@ -56,7 +56,7 @@ enum ServerFlag {
     TRACE_OTLP_ENDPOINT("trace-otlp-endpoint", "", "<endpoint>",
             "Where spans are exported: host:port for OTLP/gRPC, a URL ending in /v1/traces for OTLP/HTTP."),
     WARNING_APPLY_DURATION("warning-apply-duration", "100ms", "<duration>",
-            "Log requests slower than this as 'apply request took too long' (a Go duration; 0 turns it off)."),
+            "Log applies and reads slower than this as 'apply request took too long' (a Go duration; 0 turns it off)."),
     CERT_FILE("cert-file", "", "<path>", "Path to the client server TLS cert file."),
     KEY_FILE("key-file", "", "<path>", "Path to the client server TLS key file."),
     CLIENT_CERT_AUTH("client-cert-auth", "false", "<bool>", "Enable client cert authentication."),

@@ -111,7 +111,8 @@ final class EtcdServer implements KvServer {
             auth = new io.cairn.kv.server.auth.AuthStore(backend, io.cairn.kv.server.auth.TokenProvider.create(
                     config.auth().token(), config.auth().tokenTtl(), System::currentTimeMillis,
                     new java.security.SecureRandom(), this::awaitApplied));
-            StoreStateMachine sm = new StoreStateMachine(store, lessor, alarms, members, auth, cluster.selfPeer());
+            StoreStateMachine sm = new StoreStateMachine(store, lessor, alarms, members, auth, cluster.selfPeer(),
+                    config.observability().warningApplyDuration());
             consensus = Consensus.jraft(raft, sm, executor);
             shipping = new io.cairn.kv.server.cluster.SnapshotShipping(consensus, store, member.resolve("tmp"));
             sm.installer(this::installSnapshot);

@@ -19,8 +19,9 @@ import java.util.Optional;
  *                             default) turns tracing off
  * @param traceOtlpEndpoint    {@code --trace-otlp-endpoint}: where spans are exported ({@code host:port} for
  *                             OTLP/gRPC, a URL ending in {@code /v1/traces} for OTLP/HTTP); empty for nowhere
- * @param warningApplyDuration {@code --warning-apply-duration}: unary requests slower than this are logged as
- *                             etcd logs "apply request took too long" (100 ms); zero turns the warning off
+ * @param warningApplyDuration {@code --warning-apply-duration}: entries whose apply, and reads whose handling,
+ *                             take longer are logged as etcd logs "apply request took too long" (100 ms); zero
+ *                             turns the warning off
  * @param spanExporter         for embedders and tests: receives the spans instead of the OTLP endpoint
  */
 public record ObservabilityConfig(List<URI> listenMetricsUrls, double traceSamplingRatio, String traceOtlpEndpoint,

@@ -44,9 +44,9 @@ final class StoreStateMachine implements StateMachine {
 
     StoreStateMachine(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
                       io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
-                      io.cairn.kv.server.auth.AuthStore auth, String selfPeer) {
+                      io.cairn.kv.server.auth.AuthStore auth, String selfPeer, java.time.Duration warnAfter) {
         this.store = store;
-        this.applier = new Applier(store, lessor, alarms, members, auth);
+        this.applier = new Applier(store, lessor, alarms, members, auth, warnAfter, System::nanoTime);
         this.selfPeer = selfPeer;
     }
 

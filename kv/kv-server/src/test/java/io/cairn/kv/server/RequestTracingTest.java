@@ -6,9 +6,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
+import io.cairn.kv.server.apply.Applier;
 import io.cairn.kv.server.rpc.RequestTracing;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.api.TxnRequest;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.api.trace.SpanKind;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Request spans: a request carrying a sampled W3C {@code traceparent} is recorded as a server span of the caller's
- * trace; with {@code --trace-sampling-ratio 0} nothing is recorded; a slow request's warning names its trace.
+ * trace; with {@code --trace-sampling-ratio 0} nothing is recorded; a slow read's warning names its trace, and a
+ * write is timed by its apply alone, as etcd times it.
  */
 class RequestTracingTest {
 
@@ -83,22 +88,63 @@ class RequestTracingTest {
     }
 
     @Test
-    void aSlowRequestIsLoggedWithItsTraceId() {
-        Logger logger = (Logger) LoggerFactory.getLogger(RequestTracing.class);
+    void aSlowReadIsLoggedWithItsTraceId() {
+        List<ILoggingEvent> events = slowRequestWarnings(Duration.ofNanos(1), s -> traced(s).range(
+                RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).build()));
+
+        assertThat(from(RequestTracing.class, events)).singleElement().satisfies(event -> {
+            assertThat(event.getMDCPropertyMap()).containsEntry("trace_id", TRACE_ID);
+            assertThat(event.getKeyValuePairs().toString()).contains("etcdserverpb.KV/Range");
+        });
+    }
+
+    @Test
+    void aReadOnlyTxnIsTimedAsARead() {
+        TxnRequest readOnly = TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder().setRequestRange(
+                RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")))).build();
+        List<ILoggingEvent> events = slowRequestWarnings(Duration.ofNanos(1), s -> traced(s).txn(readOnly));
+
+        assertThat(from(RequestTracing.class, events)).singleElement().satisfies(event ->
+                assertThat(event.getKeyValuePairs().toString()).contains("etcdserverpb.KV/Txn"));
+        assertThat(from(Applier.class, events)).noneMatch(e -> e.getKeyValuePairs().toString().contains("txn"));
+    }
+
+    @Test
+    void aWriteIsTimedByItsApplyAloneAsEtcdDoes() {
+        List<ILoggingEvent> events = slowRequestWarnings(Duration.ofNanos(1), s -> put(s, traced(s)));
+
+        // once, from the apply loop, with what the entry asked for; not again for the whole request
+        assertThat(from(RequestTracing.class, events)).isEmpty();
+        assertThat(from(Applier.class, events)).filteredOn(e -> e.getKeyValuePairs().toString().contains("put"))
+                .singleElement().satisfies(event -> assertThat(event.getKeyValuePairs().toString())
+                        .contains("request=\"put key=\"k\" value_size=1\""));
+    }
+
+    @Test
+    void aWriteFasterThanTheThresholdIsNotLoggedHoweverLongItsRaftRound() {
+        // an hour: no apply takes that long, whatever the request waited for
+        List<ILoggingEvent> events = slowRequestWarnings(Duration.ofHours(1), s -> put(s, traced(s)));
+
+        assertThat(events).isEmpty();
+    }
+
+    private static List<ILoggingEvent> from(Class<?> logger, List<ILoggingEvent> events) {
+        return events.stream().filter(e -> e.getLoggerName().equals(logger.getName())).toList();
+    }
+
+    /** The "apply request took too long" lines logged while {@code calls} ran against a fresh server. */
+    private List<ILoggingEvent> slowRequestWarnings(Duration warnAfter, java.util.function.Consumer<EmbeddedServer> calls) {
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
-        logger.addAppender(events);
-        try (EmbeddedServer s = server(0.01, Duration.ofNanos(1))) {
-            put(s, traced(s));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(events);
+        try (EmbeddedServer s = server(0.01, warnAfter)) {
+            calls.accept(s);
         } finally {
-            logger.detachAppender(events);
+            root.detachAppender(events);
         }
-
-        assertThat(events.list).filteredOn(e -> e.getFormattedMessage().equals("apply request took too long"))
-                .singleElement().satisfies(event -> {
-                    assertThat(event.getMDCPropertyMap()).containsEntry("trace_id", TRACE_ID);
-                    assertThat(event.getKeyValuePairs().toString()).contains("etcdserverpb.KV/Put");
-                });
+        return events.list.stream().filter(e -> e.getFormattedMessage().equals("apply request took too long"))
+                .toList();
     }
 
     private EmbeddedServer server(double ratio, Duration warnAfter) {

@@ -22,15 +22,36 @@ public final class Applier {
     private final io.cairn.kv.server.maintenance.Alarms alarms;
     private final io.cairn.kv.server.cluster.Members members;
     private final AuthGate auth;
+    private final SlowApplies slow;
 
+    /** An applier that logs no slow applies. */
     public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
                    io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
                    io.cairn.kv.server.auth.AuthStore authStore) {
+        this(store, lessor, alarms, members, authStore, SlowApplies.off());
+    }
+
+    /**
+     * @param warnAfter entries whose apply takes longer are logged as etcd logs them ({@code apply request took too
+     *                  long}); zero for never
+     * @param nanoClock times the applies
+     */
+    public Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
+                   io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
+                   io.cairn.kv.server.auth.AuthStore authStore, java.time.Duration warnAfter,
+                   java.util.function.LongSupplier nanoClock) {
+        this(store, lessor, alarms, members, authStore, new SlowApplies(warnAfter, nanoClock));
+    }
+
+    private Applier(MvccStore store, io.cairn.kv.server.lease.Lessor lessor,
+                    io.cairn.kv.server.maintenance.Alarms alarms, io.cairn.kv.server.cluster.Members members,
+                    io.cairn.kv.server.auth.AuthStore authStore, SlowApplies slow) {
         this.store = store;
         this.lessor = lessor;
         this.alarms = alarms;
         this.members = members;
         this.auth = new AuthGate(authStore, store);
+        this.slow = slow;
     }
 
     /** etcd's capped applier: with NOSPACE raised, nothing that adds data is applied. */
@@ -63,6 +84,7 @@ public final class Applier {
         if (index <= store.consistentIndex()) {
             return null;
         }
+        long started = slow.started();
         Command decoded = Command.decode(data);
         io.cairn.kv.server.auth.AuthInfo caller = decoded instanceof Command.AsUser u
                 ? new io.cairn.kv.server.auth.AuthInfo(u.user(), u.authRevision()) : null;
@@ -132,6 +154,7 @@ public final class Applier {
             } else {
                 w.end();
             }
+            slow.finished(started, decoded, outcome);
             return outcome;
         }
     }
