@@ -25,8 +25,10 @@
 #   --warmup T          each put and range run's own warm-up, the same requests unmeasured (default 10s, quick
 #                       1s): the server warm-up above writes other keys from fewer clients, and a JVM still
 #                       compiles the measured request mix for seconds after it starts
-#   --server-warmup N   seconds of unmeasured puts after each server start (default 10, quick 3): a JVM
-#                       compiles its hot code in its first seconds, and a server normally runs for days
+#   --server-warmup N   seconds of unmeasured puts after each server start (default 10, with --members 3 60;
+#                       quick 3): a JVM compiles its hot code in its first seconds, and a server normally runs
+#                       for days. Three JVMs sharing two cores compile for about a minute: their JIT compilers
+#                       still took a third of the cluster's CPU 50 s after the start (docs/benchmarks.md)
 #   --watch-warmup T    the watch run's own warm-up (default 20s, quick 1s): a rehearsal of the run (as many
 #                       watchers and streams, watched puts at the run's rate, events received and dropped, streams
 #                       closed), so the watch path is compiled for the run's shape (with 5s, or with one watcher per
@@ -53,7 +55,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 ROUNDS=3 TOTAL=100000 WATCHERS=1000 WATCH_KEYS=100 WATCH_STREAMS=20 PUT_RATE=1000 WATCH_SECONDS=10
-WARMUP=10s WATCH_WARMUP=20s SERVER_WARMUP=10 ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
+WARMUP=10s WATCH_WARMUP=20s SERVER_WARMUP= ONLY="put,range-l,range-s,watch" BUILD=1 KEEP="" MEMBERS=1
 PAUSE_DAMON=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -78,6 +80,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if [ -z "$SERVER_WARMUP" ]; then
+  if [ "$MEMBERS" -gt 1 ]; then SERVER_WARMUP=60; else SERVER_WARMUP=10; fi
+fi
 source "$ROOT/bench/packages.sh"
 need_commands etcd:etcd-server etcdctl:etcd-client jq:jq || exit 1
 
