@@ -1,8 +1,8 @@
 package io.cairn.kv.server.rpc;
 
+import io.cairn.kv.server.txn.TxnOp;
 import io.cairn.observe.tracing.RequestSpan;
 import io.cairn.observe.tracing.Tracing;
-import io.cairn.kv.server.txn.TxnOp;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.TxnRequest;
 import io.grpc.ForwardingServerCall;
