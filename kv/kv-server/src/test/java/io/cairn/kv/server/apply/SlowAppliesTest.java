@@ -49,12 +49,21 @@ class SlowAppliesTest {
                 .findFirst().orElse(null);
     }
 
+    /** Runs one apply of {@link #PUT} that takes {@code took} on the test clock, against {@code threshold}. */
+    private void applyTaking(Duration threshold, Duration took, Outcome outcome) {
+        SlowApplies slow = new SlowApplies(threshold, now::get);
+        long started = slow.started();
+        now.addAndGet(took.toNanos());
+        slow.finished(started, PUT, outcome);
+    }
+
+    private static Outcome applied() {
+        return new Outcome.Applied(Empty.getDefaultInstance());
+    }
+
     @Test
     void anApplyOverTheThresholdIsLoggedWithWhatItAskedFor() {
-        SlowApplies slow = new SlowApplies(Duration.ofMillis(100), now::get);
-        long started = slow.started();
-        now.addAndGet(Duration.ofMillis(250).toNanos());
-        slow.finished(started, PUT, new Outcome.Applied(Empty.getDefaultInstance()));
+        applyTaking(Duration.ofMillis(100), Duration.ofMillis(250), applied());
 
         assertThat(warnings()).singleElement().satisfies(e -> {
             assertThat(value(e, "took")).isEqualTo("PT0.25S");
@@ -66,10 +75,7 @@ class SlowAppliesTest {
 
     @Test
     void anApplyAtOrUnderTheThresholdIsNot() {
-        SlowApplies slow = new SlowApplies(Duration.ofMillis(100), now::get);
-        long started = slow.started();
-        now.addAndGet(Duration.ofMillis(100).toNanos());
-        slow.finished(started, PUT, new Outcome.Applied(Empty.getDefaultInstance()));
+        applyTaking(Duration.ofMillis(100), Duration.ofMillis(100), applied());
 
         assertThat(warnings()).isEmpty();
     }
@@ -79,17 +85,14 @@ class SlowAppliesTest {
         SlowApplies slow = new SlowApplies(Duration.ZERO, () -> {
             throw new AssertionError("the clock was read");
         });
-        slow.finished(slow.started(), PUT, new Outcome.Applied(Empty.getDefaultInstance()));
+        slow.finished(slow.started(), PUT, applied());
 
         assertThat(warnings()).isEmpty();
     }
 
     @Test
     void aRejectedEntryCarriesItsError() {
-        SlowApplies slow = new SlowApplies(Duration.ofMillis(1), now::get);
-        long started = slow.started();
-        now.addAndGet(Duration.ofMillis(5).toNanos());
-        slow.finished(started, PUT, new Outcome.Rejected(new KvException.NoSpace()));
+        applyTaking(Duration.ofMillis(1), Duration.ofMillis(5), new Outcome.Rejected(new KvException.NoSpace()));
 
         assertThat(warnings()).singleElement().satisfies(e ->
                 assertThat(value(e, "error")).isEqualTo(new KvException.NoSpace().getMessage()));
